@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Context cache, PASID cache and IOTLB (see cache.h for the design). */
+#include <string.h>
+
+#include "cache.h"
+#include "internal.h"
+
+static inline uint32_t mix32(uint64_t x)
+{
+	x ^= x >> 29;
+	x *= UINT64_C(0xbf58476d1ce4e5b9);
+	x ^= x >> 32;
+	return (uint32_t)x;
+}
+
+void cache_flush_all(struct caches *c)
+{
+	ctx_cache_inval_all(c);
+	pasid_cache_inval_all(c);
+	iotlb_inval_all(c);
+}
+
+/* Does @sid match @target with the low @fm devfn bits ignored (6.5.1.1)? */
+static bool sid_matches(uint16_t sid, uint16_t target, unsigned fm)
+{
+	uint16_t mask = (uint16_t)~((1u << fm) - 1);
+
+	return (sid & mask) == (target & mask);
+}
+
+/* ---- context cache ---- */
+
+struct ctx_cache_entry *ctx_cache_slot(struct caches *c, uint16_t sid)
+{
+	return &c->ctx[(sid ^ (sid >> 8) * 31u) % CTX_CACHE_SLOTS];
+}
+
+struct ctx_cache_entry *ctx_cache_lookup(struct caches *c, uint16_t sid)
+{
+	struct ctx_cache_entry *e = ctx_cache_slot(c, sid);
+
+	return e->valid && e->sid == sid ? e : NULL;
+}
+
+void ctx_cache_inval_all(struct caches *c)
+{
+	memset(c->ctx, 0, sizeof(c->ctx));
+}
+
+/* Scalable-mode context entries hold no domain id; a domain-selective
+ * invalidation removes them all (over-invalidation is allowed). */
+void ctx_cache_inval_domain(struct caches *c, uint16_t did)
+{
+	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++) {
+		struct ctx_cache_entry *e = &c->ctx[i];
+
+		if (e->valid && (e->scalable || e->did == did))
+			e->valid = false;
+	}
+}
+
+/* Device-selective invalidation is done by source id alone, whatever the
+ * domain id (the DID check would only invalidate less). */
+void ctx_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm)
+{
+	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++) {
+		struct ctx_cache_entry *e = &c->ctx[i];
+
+		if (e->valid && sid_matches(e->sid, sid, fm))
+			e->valid = false;
+	}
+}
+
+/* ---- PASID cache ---- */
+
+struct pasid_cache_entry *pasid_cache_slot(struct caches *c, uint16_t sid,
+					   uint32_t pasid)
+{
+	return &c->pasid[mix32((uint64_t)sid << 20 | pasid) %
+			 PASID_CACHE_SLOTS];
+}
+
+struct pasid_cache_entry *pasid_cache_lookup(struct caches *c, uint16_t sid,
+					     uint32_t pasid)
+{
+	struct pasid_cache_entry *e = pasid_cache_slot(c, sid, pasid);
+
+	return e->valid && e->sid == sid && e->pasid == pasid ? e : NULL;
+}
+
+void pasid_cache_inval_all(struct caches *c)
+{
+	memset(c->pasid, 0, sizeof(c->pasid));
+}
+
+void pasid_cache_inval_domain(struct caches *c, uint16_t did)
+{
+	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++) {
+		struct pasid_cache_entry *e = &c->pasid[i];
+
+		if (e->valid && e->did == did)
+			e->valid = false;
+	}
+}
+
+void pasid_cache_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid)
+{
+	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++) {
+		struct pasid_cache_entry *e = &c->pasid[i];
+
+		if (e->valid && e->did == did && e->pasid == pasid)
+			e->valid = false;
+	}
+}
+
+void pasid_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm)
+{
+	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++) {
+		struct pasid_cache_entry *e = &c->pasid[i];
+
+		if (e->valid && sid_matches(e->sid, sid, fm))
+			e->valid = false;
+	}
+}
+
+/* ---- IOTLB ---- */
+
+static unsigned iotlb_index(uint16_t did, uint32_t pasid, uint64_t vpn,
+			    unsigned level)
+{
+	uint64_t key = (vpn >> (9 * (level - 1))) ^ ((uint64_t)did << 40) ^
+		       ((uint64_t)pasid << 20) ^ ((uint64_t)level << 62);
+
+	return mix32(key) % IOTLB_SLOTS;
+}
+
+struct iotlb_entry *iotlb_lookup(struct caches *c, uint16_t did,
+				 uint32_t pasid, uint64_t iova)
+{
+	uint64_t vpn = iova >> 12;
+
+	for (unsigned level = 1; level <= 3; level++) {
+		uint64_t tag = vpn & ~((UINT64_C(1) << (9 * (level - 1))) - 1);
+		struct iotlb_entry *e =
+			&c->iotlb[iotlb_index(did, pasid, tag, level)];
+
+		if (e->valid && e->vpn == tag && e->level == level &&
+		    e->did == did && e->pasid == pasid)
+			return e;
+	}
+	return NULL;
+}
+
+void iotlb_insert(struct caches *c, const struct iotlb_entry *e)
+{
+	c->iotlb[iotlb_index(e->did, e->pasid, e->vpn, e->level)] = *e;
+}
+
+void iotlb_inval_all(struct caches *c)
+{
+	memset(c->iotlb, 0, sizeof(c->iotlb));
+}
+
+void iotlb_inval_domain(struct caches *c, uint16_t did)
+{
+	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
+		struct iotlb_entry *e = &c->iotlb[i];
+
+		if (e->valid && e->did == did)
+			e->valid = false;
+	}
+}
+
+/* Last 4 KiB page number of 2^am pages from @first, saturating. */
+static uint64_t range_last(uint64_t first, unsigned am)
+{
+	uint64_t n = am >= 52 ? UINT64_MAX : (UINT64_C(1) << am) - 1;
+
+	return first > UINT64_MAX - n ? UINT64_MAX : first + n;
+}
+
+/* Does the entry's page overlap [first, last] (4 KiB page numbers)? */
+static bool entry_overlaps(const struct iotlb_entry *e, uint64_t first,
+			   uint64_t last)
+{
+	uint64_t e_last = e->vpn + (UINT64_C(1) << (9 * (e->level - 1))) - 1;
+
+	return e->vpn <= last && e_last >= first;
+}
+
+void iotlb_inval_pages(struct caches *c, uint16_t did, uint64_t addr,
+		       unsigned am)
+{
+	uint64_t first = addr >> 12;
+	uint64_t last = range_last(first, am);
+
+	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
+		struct iotlb_entry *e = &c->iotlb[i];
+
+		if (!e->valid || e->did != did)
+			continue;
+		if (e->pgtt == PGTT_FIRST_STAGE || entry_overlaps(e, first, last))
+			e->valid = false;
+	}
+}
+
+void piotlb_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid)
+{
+	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
+		struct iotlb_entry *e = &c->iotlb[i];
+
+		if (e->valid && e->did == did && e->pasid == pasid &&
+		    e->pgtt == PGTT_FIRST_STAGE)
+			e->valid = false;
+	}
+}
+
+void piotlb_inval_pages(struct caches *c, uint16_t did, uint32_t pasid,
+			uint64_t addr, unsigned am)
+{
+	uint64_t first = addr >> 12;
+	uint64_t last = range_last(first, am);
+
+	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
+		struct iotlb_entry *e = &c->iotlb[i];
+
+		if (e->valid && e->did == did && e->pasid == pasid &&
+		    e->pgtt == PGTT_FIRST_STAGE &&
+		    entry_overlaps(e, first, last))
+			e->valid = false;
+	}
+}
+
+void cache_count(const struct caches *c, uint32_t *ctx, uint32_t *pasid,
+		 uint32_t *iotlb)
+{
+	*ctx = *pasid = *iotlb = 0;
+	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++)
+		*ctx += c->ctx[i].valid;
+	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++)
+		*pasid += c->pasid[i].valid;
+	for (unsigned i = 0; i < IOTLB_SLOTS; i++)
+		*iotlb += c->iotlb[i].valid;
+}
