@@ -14,6 +14,7 @@
 
 #include <vvtd/vvtd.h>
 
+#include "bind.h"
 #include "cache.h"
 #include "inval.h"
 #include "regs.h"
@@ -96,6 +97,9 @@ struct vvtd {
 	const struct inval_listener *listener;
 	void *listener_opaque;
 
+	/* Passthrough devices mirrored into the host (bind.h). */
+	struct bind_engine bind;
+
 	/* Interrupts raised under the lock, sent by vvtd_unlock(). */
 	struct pending_msi msi[MSI_SOURCES];
 
@@ -150,7 +154,6 @@ int regs_mmio_write_locked(struct vvtd *v, uint64_t off, unsigned size,
 int caps_check_config(const struct vvtd_config *cfg, const char **why);
 void caps_derive(const struct vvtd_config *cfg, uint64_t *cap, uint64_t *ecap);
 
-/* Address width of the instance as a count of second-stage levels' bits. */
 static inline bool vvtd_scalable(const struct vvtd *v)
 {
 	return v->ttm == TTM_SCALABLE;

@@ -385,6 +385,8 @@ static void qi_run(struct vvtd *v)
 		v->qi.head = (v->qi.head + 1) % v->qi.entries;
 		iqh_set(v);
 	}
+	/* The end of a run: batched host invalidations go out now. */
+	inval_notify_locked(v, &(struct inval_event){ .kind = INVAL_SYNC });
 }
 
 void qi_tail_written_locked(struct vvtd *v)

@@ -98,6 +98,7 @@ int vvtd_new(const struct vvtd_config *cfg, const struct vvtd_callbacks *cb,
 		goto out_regs;
 	}
 	v->stats.size = sizeof(v->stats);
+	bind_init(v);
 	*out = v;
 	return 0;
 
@@ -112,6 +113,9 @@ void vvtd_free(struct vvtd *v)
 {
 	if (!v)
 		return;
+	vvtd_lock(v);
+	bind_fini_locked(v);
+	vvtd_unlock(v);
 	pthread_mutex_destroy(&v->lock);
 	regs_free(v);
 	free(v);

@@ -56,6 +56,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vvtd/vvtd-host.h>
 #include <vvtd/vvtd-version.h>
 
 #ifdef __cplusplus
@@ -175,6 +176,38 @@ struct vvtd_devtlb_inval {
 	uint64_t size;		/* bytes invalidated (power of two) */
 };
 
+/* The host calls of the bind engine, for tracing (see vvtd-host.h). */
+enum vvtd_host_op {
+	VVTD_HOST_OP_GET_HW_INFO = 0,
+	VVTD_HOST_OP_IOAS_ALLOC,
+	VVTD_HOST_OP_IOAS_MAP,
+	VVTD_HOST_OP_IOAS_UNMAP,
+	VVTD_HOST_OP_HWPT_ALLOC,
+	VVTD_HOST_OP_ATTACH,
+	VVTD_HOST_OP_DETACH,
+	VVTD_HOST_OP_HWPT_INVALIDATE,
+	VVTD_HOST_OP_DESTROY,
+	VVTD_HOST_OPS
+};
+
+/* One host call and its result.  Members not meaningful for @op are 0. */
+struct vvtd_host_trace {
+	enum vvtd_host_op op;
+	int result;		/* 0 or -errno, as the host returned it */
+	uint16_t sid;		/* guest requester id the call is for, if any */
+	uint16_t reserved;
+	uint32_t dev_id;
+	uint32_t pasid;		/* VVTD_HOST_NO_PASID without PASID */
+	uint32_t id;		/* pt_id / ioas_id / hwpt_id operated on */
+	uint32_t out_id;	/* id allocated by the call */
+	uint32_t flags;		/* alloc or map flags */
+	uint32_t count;		/* invalidation entries: in (handled in
+				 * out_id) */
+	uint64_t iova;		/* map/unmap range, or first invalidation
+				 * address */
+	uint64_t length;	/* map/unmap length, or npages */
+};
+
 struct vvtd_callbacks {
 	uint32_t size;		/* sizeof(struct vvtd_callbacks) */
 	uint32_t flags;		/* must be zero */
@@ -201,6 +234,8 @@ struct vvtd_callbacks {
 	/* A device-TLB invalidation the guest issued.  Optional. */
 	void (*devtlb_invalidate)(void *opaque,
 				  const struct vvtd_devtlb_inval *inv);
+	/* Every host call of the bind engine with its result.  Optional. */
+	void (*host_trace)(void *opaque, const struct vvtd_host_trace *t);
 };
 
 /* ------------------------------------------------------------------------- */
@@ -338,6 +373,157 @@ VVTD_API int vvtd_translate(struct vvtd *v, uint16_t sid, uint32_t pasid,
 			    struct vvtd_translation *out);
 
 /* ------------------------------------------------------------------------- */
+/* Passthrough devices: the nested bind engine                                */
+/* ------------------------------------------------------------------------- */
+/*
+ * A device passed through from the host does not use vvtd_translate(): the
+ * host IOMMU translates its DMA.  vvtd mirrors the guest's programming into
+ * the host (see vvtd-host.h):
+ *
+ * - Guest RAM is mapped GPA -> host virtual address, once per IOAS, into
+ *   one IOAS per iommufd (a second one, without read-only regions, for
+ *   hosts with ERRATA_772415_SPR17).  Each device is attached to a
+ *   NEST_PARENT stage-2 HWPT over that IOAS, shared by every device the host
+ *   accepts on it; a device the host refuses with EINVAL (for instance a
+ *   non-coherent device next to coherent ones) gets a stage-2 of its own.
+ * - While translation is off, or the guest uses legacy mode, the device is
+ *   attached to its stage-2: guest-physical DMA, as without an IOMMU (vvtd
+ *   does not shadow legacy-mode tables).
+ * - With scalable-mode translation on, every present PASID entry of the
+ *   device is mirrored: PGTT pass-through attaches the PASID (RID_PASID: the
+ *   device itself) to the stage-2; PGTT first-stage allocates a nested
+ *   IOMMU_HWPT_DATA_VTD_S1 HWPT (SRE, WPE, EAFE, FSPTPTR, 48/57-bit per
+ *   FSPM) over the stage-2 and attaches it.  A changed entry is replaced make
+ *   before break: new HWPT attached (replace), then the old one destroyed.
+ *   A PASID whose entry is not present is detached: its DMA is blocked.
+ * - PASID-cache, context-cache, SRTP, TE and reset events re-read the
+ *   tables; PASID-based IOTLB invalidations (and IOTLB invalidations, which
+ *   cover first-stage mappings of the domain) are sent to the affected
+ *   nested HWPTs with IOMMU_HWPT_INVALIDATE, batched: at most one host call
+ *   per HWPT per invalidation-queue run, always before a following
+ *   invalidation wait descriptor completes.
+ *
+ * Errors never stop the VMM.  When a PASID entry cannot be mirrored (PGTT
+ * second-stage or nested, FSPTPTR 0, a width or SRE/EAFE the host lacks, a
+ * non-zero PASID on a host without PASID attach) or the host refuses a
+ * call, the outcome is defined: a new binding leaves the PASID blocked, an
+ * update keeps the previous binding, and the guest sees a fault record with
+ * reason 0x5B (SPT.4, invalid PASID table entry) for the device and PASID,
+ * unless FPD suppresses it.  That is the closest VT-d has to "this PASID
+ * entry cannot be used by the hardware"; an invalidation-queue error
+ * instead would stall the guest's whole queue for one device's problem.
+ * If the host cannot complete an invalidation, the PASID is blocked
+ * (detached) rather than left with stale translations, and the same fault
+ * is recorded.  Every case is logged, rate limited, and traced.
+ */
+
+/* A host device bound to an iommufd (VFIO_DEVICE_BIND_IOMMUFD). */
+struct vvtd_host_device {
+	uint32_t size;		/* sizeof(struct vvtd_host_device) */
+	uint32_t flags;		/* must be zero */
+	uint16_t sid;		/* the guest requester id of the device */
+	uint16_t reserved0;
+	uint32_t dev_id;	/* iommufd device id */
+	/* The iommufd instance the device is bound to.  Devices with the same
+	 * (ops, ctx) share containers.  Both must outlive the device. */
+	const struct vvtd_host_ops *ops;
+	void *ctx;
+	/* Where the device's guest-physical DMA goes while translation is
+	 * off: an IOAS or HWPT id of the embedder's, or 0 for vvtd's stage-2
+	 * (the usual choice). */
+	uint32_t default_pt_id;
+	uint32_t reserved1;
+};
+
+/**
+ * vvtd_host_add_device() - start mirroring the guest's programming for a
+ * passthrough device.
+ * @why: if not NULL, receives a static sentence explaining a refusal.
+ *
+ * The host IOMMU is checked against the vIOMMU first: nesting support
+ * (ECAP.NEST), aw-bits not above the host's MGAW + 1, FS1GP when fs1gp=on,
+ * FS5LP when aw-bits is 57, the PASID width when PASID support is on.  The
+ * vIOMMU must offer scalable mode with first-stage translation.  Then the
+ * device is attached to a stage-2 and the current guest state is applied.
+ *
+ * Return: 0; -EINVAL bad argument or incompatible host (see @why); -EEXIST
+ * @sid already has a passthrough device; -ENOMEM; or the host's error
+ * (nothing is left allocated on the host after a failure).
+ */
+VVTD_API int vvtd_host_add_device(struct vvtd *v,
+				  const struct vvtd_host_device *dev,
+				  const char **why);
+
+/**
+ * vvtd_host_remove_device() - stop mirroring: every binding is destroyed,
+ * the device is detached (or attached to its default_pt_id) and stage-2
+ * tables and containers no longer used are destroyed.
+ * Return: 0; -ENOENT no passthrough device with @sid.  Host errors during
+ * teardown are logged and traced; vvtd forgets the device regardless.
+ */
+VVTD_API int vvtd_host_remove_device(struct vvtd *v, uint16_t sid);
+
+/**
+ * vvtd_ram_add() - tell vvtd of a guest RAM region: guest-physical
+ * [@gpa, @gpa + @size) is host virtual memory at @hva (4 KiB aligned,
+ * non-overlapping).  It is mapped into every IOAS now and later.
+ * Return: 0; -EINVAL misaligned, zero, wrapping or overlapping; -ENOMEM; or
+ * the host's error (the region is then not added and no IOAS holds it).
+ */
+VVTD_API int vvtd_ram_add(struct vvtd *v, uint64_t gpa, uint64_t size,
+			  void *hva, int readonly);
+
+/**
+ * vvtd_ram_remove() - the region added with exactly @gpa and @size is gone;
+ * it is unmapped from every IOAS.
+ * Return: 0; -ENOENT no such region.  Host unmap errors are logged.
+ */
+VVTD_API int vvtd_ram_remove(struct vvtd *v, uint64_t gpa, uint64_t size);
+
+/* One node of the host topology vvtd built, in depth-first order. */
+enum vvtd_topo_kind {
+	VVTD_TOPO_IOMMUFD = 0,	/* ctx */
+	VVTD_TOPO_CONTAINER,	/* id = IOAS id; rw_only */
+	VVTD_TOPO_STAGE2,	/* id = NEST_PARENT HWPT id; users */
+	VVTD_TOPO_DEVICE,	/* sid, dev_id; id = RID attachment */
+	VVTD_TOPO_BINDING,	/* sid, pasid, pgtt; id = HWPT id */
+};
+
+struct vvtd_topo_node {
+	enum vvtd_topo_kind kind;
+	unsigned depth;		/* 0 for iommufd, +1 per level */
+	const void *ctx;	/* the iommufd ctx */
+	uint32_t id;
+	uint32_t users;		/* stage-2: devices using it */
+	uint32_t dev_id;
+	uint16_t sid;
+	uint8_t rw_only;	/* container without read-only regions */
+	uint8_t pgtt;		/* binding: 1 first-stage, 4 pass-through */
+	uint32_t pasid;
+	uint16_t did;		/* binding: guest domain id */
+	uint16_t reserved;
+	/* first-stage binding: what the nested HWPT was allocated with */
+	struct vvtd_host_vtd_s1 s1;
+	/* device: where the RID is now attached */
+	uint32_t rid_pt_id;	/* 0: detached (blocked) */
+	uint32_t reserved2;
+};
+
+/**
+ * vvtd_host_topology() - call @fn for each node of the host topology:
+ * iommufd, its containers, their stage-2 HWPTs, the devices on each
+ * stage-2, and each device's bindings.  @fn runs with the instance lock
+ * held and must not call into @v.
+ */
+VVTD_API void vvtd_host_topology(struct vvtd *v,
+				 void (*fn)(void *opaque,
+					    const struct vvtd_topo_node *n),
+				 void *opaque);
+
+/** vvtd_host_op_name() - "ioas_map" etc. for enum vvtd_host_op. */
+VVTD_API const char *vvtd_host_op_name(enum vvtd_host_op op);
+
+/* ------------------------------------------------------------------------- */
 /* Inspection                                                                 */
 /* ------------------------------------------------------------------------- */
 
@@ -364,6 +550,14 @@ struct vvtd_stats {
 	uint32_t context_cache_entries;
 	uint32_t pasid_cache_entries;
 	uint32_t reserved1;
+	/* nested bind engine */
+	uint64_t binds;			/* PASIDs newly mirrored to the host */
+	uint64_t updates;		/* bindings replaced */
+	uint64_t unbinds;
+	uint64_t bind_errors;		/* binds/updates refused or failed */
+	uint64_t host_calls[VVTD_HOST_OPS];	/* by enum vvtd_host_op */
+	uint64_t host_errors;		/* host calls that failed */
+	uint64_t host_inval_entries;	/* entries passed to invalidate */
 };
 
 /**
