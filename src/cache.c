@@ -5,14 +5,6 @@
 #include "cache.h"
 #include "internal.h"
 
-static inline uint32_t mix32(uint64_t x)
-{
-	x ^= x >> 29;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 32;
-	return (uint32_t)x;
-}
-
 void cache_flush_all(struct caches *c)
 {
 	ctx_cache_inval_all(c);
@@ -30,18 +22,6 @@ static bool sid_matches(uint16_t sid, uint16_t target, unsigned fm)
 
 /* ---- context cache ---- */
 
-struct ctx_cache_entry *ctx_cache_slot(struct caches *c, uint16_t sid)
-{
-	return &c->ctx[(sid ^ (sid >> 8) * 31u) % CTX_CACHE_SLOTS];
-}
-
-struct ctx_cache_entry *ctx_cache_lookup(struct caches *c, uint16_t sid)
-{
-	struct ctx_cache_entry *e = ctx_cache_slot(c, sid);
-
-	return e->valid && e->sid == sid ? e : NULL;
-}
-
 void ctx_cache_inval_all(struct caches *c)
 {
 	memset(c->ctx, 0, sizeof(c->ctx));
@@ -54,8 +34,8 @@ void ctx_cache_inval_domain(struct caches *c, uint16_t did)
 	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++) {
 		struct ctx_cache_entry *e = &c->ctx[i];
 
-		if (e->valid && (e->scalable || e->did == did))
-			e->valid = false;
+		if (e->key && (e->scalable || e->did == did))
+			e->key = 0;
 	}
 }
 
@@ -66,27 +46,12 @@ void ctx_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm)
 	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++) {
 		struct ctx_cache_entry *e = &c->ctx[i];
 
-		if (e->valid && sid_matches(e->sid, sid, fm))
-			e->valid = false;
+		if (e->key && sid_matches(e->sid, sid, fm))
+			e->key = 0;
 	}
 }
 
 /* ---- PASID cache ---- */
-
-struct pasid_cache_entry *pasid_cache_slot(struct caches *c, uint16_t sid,
-					   uint32_t pasid)
-{
-	return &c->pasid[mix32((uint64_t)sid << 20 | pasid) %
-			 PASID_CACHE_SLOTS];
-}
-
-struct pasid_cache_entry *pasid_cache_lookup(struct caches *c, uint16_t sid,
-					     uint32_t pasid)
-{
-	struct pasid_cache_entry *e = pasid_cache_slot(c, sid, pasid);
-
-	return e->valid && e->sid == sid && e->pasid == pasid ? e : NULL;
-}
 
 void pasid_cache_inval_all(struct caches *c)
 {
@@ -125,35 +90,16 @@ void pasid_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm)
 
 /* ---- IOTLB ---- */
 
-static unsigned iotlb_index(uint16_t did, uint32_t pasid, uint64_t vpn,
-			    unsigned level)
-{
-	uint64_t key = (vpn >> (9 * (level - 1))) ^ ((uint64_t)did << 40) ^
-		       ((uint64_t)pasid << 20) ^ ((uint64_t)level << 62);
-
-	return mix32(key) % IOTLB_SLOTS;
-}
-
-struct iotlb_entry *iotlb_lookup(struct caches *c, uint16_t did,
-				 uint32_t pasid, uint64_t iova)
-{
-	uint64_t vpn = iova >> 12;
-
-	for (unsigned level = 1; level <= 3; level++) {
-		uint64_t tag = vpn & ~((UINT64_C(1) << (9 * (level - 1))) - 1);
-		struct iotlb_entry *e =
-			&c->iotlb[iotlb_index(did, pasid, tag, level)];
-
-		if (e->valid && e->vpn == tag && e->level == level &&
-		    e->did == did && e->pasid == pasid)
-			return e;
-	}
-	return NULL;
-}
-
 void iotlb_insert(struct caches *c, const struct iotlb_entry *e)
 {
-	c->iotlb[iotlb_index(e->did, e->pasid, e->vpn, e->level)] = *e;
+	struct iotlb_entry *slot;
+	uint64_t tag = iotlb_tag(e->vpn, e->level);
+	uint64_t domain = iotlb_domain(e->did, e->pasid);
+
+	slot = &c->iotlb[iotlb_index(tag, domain)];
+	*slot = *e;
+	slot->tag = tag;
+	slot->domain = domain;
 }
 
 void iotlb_inval_all(struct caches *c)
@@ -166,8 +112,8 @@ void iotlb_inval_domain(struct caches *c, uint16_t did)
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
 		struct iotlb_entry *e = &c->iotlb[i];
 
-		if (e->valid && e->did == did)
-			e->valid = false;
+		if (e->tag && e->did == did)
+			e->tag = 0;
 	}
 }
 
@@ -197,10 +143,10 @@ void iotlb_inval_pages(struct caches *c, uint16_t did, uint64_t addr,
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
 		struct iotlb_entry *e = &c->iotlb[i];
 
-		if (!e->valid || e->did != did)
+		if (!e->tag || e->did != did)
 			continue;
 		if (e->pgtt == PGTT_FIRST_STAGE || entry_overlaps(e, first, last))
-			e->valid = false;
+			e->tag = 0;
 	}
 }
 
@@ -209,9 +155,9 @@ void piotlb_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid)
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
 		struct iotlb_entry *e = &c->iotlb[i];
 
-		if (e->valid && e->did == did && e->pasid == pasid &&
+		if (e->tag && e->did == did && e->pasid == pasid &&
 		    e->pgtt == PGTT_FIRST_STAGE)
-			e->valid = false;
+			e->tag = 0;
 	}
 }
 
@@ -224,10 +170,10 @@ void piotlb_inval_pages(struct caches *c, uint16_t did, uint32_t pasid,
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
 		struct iotlb_entry *e = &c->iotlb[i];
 
-		if (e->valid && e->did == did && e->pasid == pasid &&
+		if (e->tag && e->did == did && e->pasid == pasid &&
 		    e->pgtt == PGTT_FIRST_STAGE &&
 		    entry_overlaps(e, first, last))
-			e->valid = false;
+			e->tag = 0;
 	}
 }
 
@@ -236,9 +182,9 @@ void cache_count(const struct caches *c, uint32_t *ctx, uint32_t *pasid,
 {
 	*ctx = *pasid = *iotlb = 0;
 	for (unsigned i = 0; i < CTX_CACHE_SLOTS; i++)
-		*ctx += c->ctx[i].valid;
+		*ctx += c->ctx[i].key != 0;
 	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++)
 		*pasid += c->pasid[i].valid;
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++)
-		*iotlb += c->iotlb[i].valid;
+		*iotlb += c->iotlb[i].tag != 0;
 }

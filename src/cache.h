@@ -20,19 +20,20 @@
 #define VVTD_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "entries.h"
 
 #define CTX_CACHE_SLOTS 256u
 #define PASID_CACHE_SLOTS 256u
-#define IOTLB_SLOTS 2048u
+#define IOTLB_SLOTS 2048u	/* iotlb_index() yields 11 bits */
 
 /* PASID tag of IOTLB entries made for requests in legacy mode. */
 #define PASID_TAG_NONE 0xffffffffu
 
 struct ctx_cache_entry {
-	bool valid;
+	uint32_t key;		/* CACHE_KEY(sid) when valid, 0 otherwise */
 	bool scalable;		/* decoded from a scalable-mode context entry */
 	uint16_t sid;
 	uint16_t did;		/* legacy DID; 0 in scalable mode and for
@@ -49,6 +50,9 @@ struct ctx_cache_entry {
 	uint32_t rid_pasid;
 	uint64_t pdirptr;
 };
+
+/* Lookup key of a context-cache entry: never 0 for a valid one. */
+#define CTX_KEY(sid) (UINT32_C(0x10000) | (sid))
 
 struct pasid_cache_entry {
 	bool valid;
@@ -70,16 +74,31 @@ enum iotlb_attr {
 };
 
 struct iotlb_entry {
-	bool valid;
+	/* Lookup keys, compared first: tag is vpn << 2 | level (0 when the
+	 * entry is invalid), domain is did << 32 | pasid. */
+	uint64_t tag;
+	uint64_t domain;
+	uint64_t out;		/* output page address */
+	uint64_t vpn;		/* input address >> 12, level aligned */
+	uint32_t pasid;		/* PASID tag or PASID_TAG_NONE */
+	uint16_t did;
 	uint8_t level;		/* 1: 4 KiB, 2: 2 MiB, 3: 1 GiB */
 	uint8_t attrs;		/* enum iotlb_attr */
 	uint8_t pgtt;		/* enum pgtt of the walk (SS in legacy) */
-	uint8_t fault;		/* caching-mode negative entry: the fault */
-	uint16_t did;
-	uint32_t pasid;		/* PASID tag or PASID_TAG_NONE */
-	uint64_t vpn;		/* input address >> 12, level aligned */
-	uint64_t out;		/* output page address */
+	uint8_t fault;		/* caching-mode negative entry */
+	uint8_t user_perm;	/* enum vvtd_perm granted to a request without
+				 * PRIV/EXEC (the fast path's answer) */
 };
+
+static inline uint64_t iotlb_tag(uint64_t vpn, unsigned level)
+{
+	return vpn << 2 | level;
+}
+
+static inline uint64_t iotlb_domain(uint16_t did, uint32_t pasid)
+{
+	return (uint64_t)did << 32 | pasid;
+}
 
 struct caches {
 	struct ctx_cache_entry ctx[CTX_CACHE_SLOTS];
@@ -97,18 +116,42 @@ struct vvtd;
 
 void cache_flush_all(struct caches *c);
 
-struct ctx_cache_entry *ctx_cache_lookup(struct caches *c, uint16_t sid);
-struct ctx_cache_entry *ctx_cache_slot(struct caches *c, uint16_t sid);
+static inline struct ctx_cache_entry *ctx_cache_slot(struct caches *c,
+						     uint16_t sid)
+{
+	return &c->ctx[(sid ^ (sid >> 8) * 31u) % CTX_CACHE_SLOTS];
+}
+
+static inline struct ctx_cache_entry *ctx_cache_lookup(struct caches *c,
+						       uint16_t sid)
+{
+	struct ctx_cache_entry *e = ctx_cache_slot(c, sid);
+
+	return e->key == CTX_KEY(sid) ? e : NULL;
+}
+
 /* Context-cache invalidation (6.5.1.1): global, domain or device with the
  * function mask @fm (0..3: 0, 1, 2 or 3 low devfn bits ignored). */
 void ctx_cache_inval_all(struct caches *c);
 void ctx_cache_inval_domain(struct caches *c, uint16_t did);
 void ctx_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm);
 
-struct pasid_cache_entry *pasid_cache_lookup(struct caches *c, uint16_t sid,
-					     uint32_t pasid);
-struct pasid_cache_entry *pasid_cache_slot(struct caches *c, uint16_t sid,
-					   uint32_t pasid);
+static inline struct pasid_cache_entry *
+pasid_cache_slot(struct caches *c, uint16_t sid, uint32_t pasid)
+{
+	uint32_t h = (sid * UINT32_C(0x9e3779b1)) ^ (pasid * UINT32_C(0x85ebca6b));
+
+	return &c->pasid[(h >> 24) % PASID_CACHE_SLOTS];
+}
+
+static inline struct pasid_cache_entry *
+pasid_cache_lookup(struct caches *c, uint16_t sid, uint32_t pasid)
+{
+	struct pasid_cache_entry *e = pasid_cache_slot(c, sid, pasid);
+
+	return e->valid && e->sid == sid && e->pasid == pasid ? e : NULL;
+}
+
 /* PASID-cache invalidation (6.5.2.6) and the effect of context-cache
  * invalidation on PASID-cache entries of a device. */
 void pasid_cache_inval_all(struct caches *c);
@@ -116,9 +159,34 @@ void pasid_cache_inval_domain(struct caches *c, uint16_t did);
 void pasid_cache_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid);
 void pasid_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm);
 
+static inline unsigned iotlb_index(uint64_t tag, uint64_t domain)
+{
+	uint64_t h = (tag ^ domain * UINT64_C(0x9e3779b97f4a7c15)) *
+		     UINT64_C(0xbf58476d1ce4e5b9);
+
+	return (unsigned)(h >> 53);	/* 11 bits: IOTLB_SLOTS */
+}
+
 /* IOTLB lookup for a 4 KiB, then 2 MiB, then 1 GiB page containing @iova. */
-struct iotlb_entry *iotlb_lookup(struct caches *c, uint16_t did,
-				 uint32_t pasid, uint64_t iova);
+static inline struct iotlb_entry *iotlb_lookup(struct caches *c,
+					       uint16_t did, uint32_t pasid,
+					       uint64_t iova)
+{
+	uint64_t domain = iotlb_domain(did, pasid);
+	uint64_t vpn = iova >> 12;
+
+	for (unsigned level = 1; level <= 3; level++) {
+		uint64_t tag = iotlb_tag(vpn & ~((UINT64_C(1) << (9 * (level -
+								   1))) - 1),
+					 level);
+		struct iotlb_entry *e = &c->iotlb[iotlb_index(tag, domain)];
+
+		if (e->tag == tag && e->domain == domain)
+			return e;
+	}
+	return NULL;
+}
+
 void iotlb_insert(struct caches *c, const struct iotlb_entry *e);
 void iotlb_inval_all(struct caches *c);
 /* IOTLB invalidation (6.5.2.3): domain, or pages [addr, addr + 2^am pages)

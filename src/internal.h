@@ -6,7 +6,6 @@
 #ifndef VVTD_INTERNAL_H
 #define VVTD_INTERNAL_H
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,6 +16,7 @@
 #include "bind.h"
 #include "cache.h"
 #include "inval.h"
+#include "lock.h"
 #include "regs.h"
 
 /*
@@ -59,7 +59,7 @@ struct vvtd {
 	 * caches, fault records and statistics.  Everything below except the
 	 * immutable configuration group is protected by it.
 	 */
-	pthread_mutex_t lock;
+	struct vvtd_mutex lock;
 
 	/* Configuration, immutable after vvtd_new(). */
 	struct vvtd_config cfg;
@@ -102,15 +102,28 @@ struct vvtd {
 
 	/* Interrupts raised under the lock, sent by vvtd_unlock(). */
 	struct pending_msi msi[MSI_SOURCES];
+	bool msi_pending;
 
 	struct ratelimit guest_log;
 	struct vvtd_stats stats;
 };
 
 /* ---- locking (vvtd.c) ---- */
-void vvtd_lock(struct vvtd *v);
+static inline void vvtd_lock(struct vvtd *v)
+{
+	vvtd_mutex_lock(&v->lock);
+}
+
+void vvtd_unlock_deliver(struct vvtd *v);
+
 /* Drop the lock, then deliver the interrupts raised while it was held. */
-void vvtd_unlock(struct vvtd *v);
+static inline void vvtd_unlock(struct vvtd *v)
+{
+	if (v->msi_pending)
+		vvtd_unlock_deliver(v);
+	else
+		vvtd_mutex_unlock(&v->lock);
+}
 /* Queue an MSI to be sent when the lock is dropped. */
 void msi_raise_locked(struct vvtd *v, enum msi_source src, uint64_t addr,
 		      uint32_t data);

@@ -71,7 +71,7 @@ uint8_t ctx_fetch_legacy(struct vvtd *v, uint16_t sid,
 		return FR_CTX_INVALID;
 
 	*e = (struct ctx_cache_entry){
-		.valid = true,
+		.key = CTX_KEY(sid),
 		.sid = sid,
 		.did = ctx_did(&ce),
 		.fpd = *fpd,
@@ -119,7 +119,7 @@ uint8_t ctx_fetch_scalable(struct vvtd *v, uint16_t sid,
 		return FR_SM_CTX_RSVD;
 
 	*e = (struct ctx_cache_entry){
-		.valid = true,
+		.key = CTX_KEY(sid),
 		.scalable = true,
 		.sid = sid,
 		.fpd = *fpd,

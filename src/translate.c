@@ -4,6 +4,7 @@
  * context cache -> (PASID cache) -> IOTLB -> page walk, faults recorded.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "cache.h"
 #include "fault.h"
@@ -76,7 +77,8 @@ static const struct ctx_cache_entry *context_get(struct vvtd *v,
 		     fr == FR_SM_CTX_NOT_PRESENT))
 			*ctx_cache_slot(&v->caches, req->sid) =
 				(struct ctx_cache_entry){
-					.valid = true, .scalable = scalable,
+					.key = CTX_KEY(req->sid),
+					.scalable = scalable,
 					.sid = req->sid, .fault = fr,
 					.fpd = o->fpd };
 		return NULL;
@@ -96,16 +98,20 @@ static uint8_t not_present_fault(unsigned pgtt, bool scalable, unsigned access)
 	return ss_access_fault(access, 0, scalable);
 }
 
-/* Permissions a hit grants this request; 0 in *fault if allowed. */
+/* Permissions a cached translation grants a request with @access; the
+ * fault reason in *@fault (0 if the request is allowed). */
 static unsigned iotlb_perm(const struct iotlb_entry *e, unsigned access,
 			   bool wpe, bool scalable, uint8_t *fault)
 {
-	unsigned perm = VVTD_PERM_READ;
+	unsigned perm = 0;
 
 	if (e->pgtt == PGTT_FIRST_STAGE) {
 		bool user = !(access & VVTD_ACCESS_PRIV);
 
 		*fault = fs_access_fault(access, e->attrs, wpe);
+		if (user && !(e->attrs & ATTR_US))
+			return 0;
+		perm = VVTD_PERM_READ;
 		/* Write permission is only handed out once the leaf is dirty,
 		 * so a caller that caches it never writes a clean page. */
 		if ((e->attrs & ATTR_DIRTY) &&
@@ -116,12 +122,12 @@ static unsigned iotlb_perm(const struct iotlb_entry *e, unsigned access,
 		return perm;
 	}
 	*fault = ss_access_fault(access, e->attrs, scalable);
+	if (e->attrs & ATTR_R)
+		perm |= VVTD_PERM_READ;
 	if (e->attrs & ATTR_W)
 		perm |= VVTD_PERM_WRITE;
 	if (e->attrs & ATTR_X)
 		perm |= VVTD_PERM_EXEC;
-	if (!(e->attrs & ATTR_R))
-		perm &= ~(unsigned)VVTD_PERM_READ;
 	return perm;
 }
 
@@ -145,6 +151,7 @@ static void translate_paged(struct vvtd *v, const struct request *req,
 	struct iotlb_entry *hit;
 	struct walk_result r;
 	struct iotlb_entry e;
+	uint8_t unused;
 
 	hit = iotlb_lookup(&v->caches, w->did, w->pasid_tag, req->iova);
 	if (hit && !(hit->pgtt == PGTT_FIRST_STAGE &&
@@ -168,12 +175,10 @@ static void translate_paged(struct vvtd *v, const struct request *req,
 	else
 		ss_walk(v, &w->ss, req->iova, req->access, &r);
 
-	e = (struct iotlb_entry){
-		.valid = true,
-		.pgtt = (uint8_t)w->pgtt,
-		.did = w->did,
-		.pasid = w->pasid_tag,
-	};
+	memset(&e, 0, sizeof(e));
+	e.pgtt = (uint8_t)w->pgtt;
+	e.did = w->did;
+	e.pasid = w->pasid_tag;
 	if (r.fault) {
 		o->fault = r.fault;
 		if ((v->cap & CAP_CM) && r.not_present) {
@@ -193,6 +198,8 @@ static void translate_paged(struct vvtd *v, const struct request *req,
 	e.vpn = (req->iova >> 12) &
 		~((UINT64_C(1) << (9 * (r.level - 1))) - 1);
 	e.out = r.out;
+	e.user_perm = (uint8_t)iotlb_perm(&e, VVTD_ACCESS_READ, false,
+					  scalable, &unused);
 	iotlb_insert(&v->caches, &e);
 	o->perm = iotlb_perm(&e, req->access, w->wpe, scalable, &o->fault);
 	o->out = r.out;
@@ -351,6 +358,54 @@ static void translate_locked(struct vvtd *v, const struct request *req,
 	out->perm = o.perm;
 }
 
+/*
+ * The common case, kept short: translation on, context (and PASID) entry
+ * cached, IOTLB hit that grants the request, nothing to record.  Anything
+ * else takes the full path.  Requests with PRIV or EXEC never come here.
+ */
+static bool translate_hit(struct vvtd *v, const struct request *req,
+			  struct vvtd_translation *out)
+{
+	const struct ctx_cache_entry *ce;
+	const struct iotlb_entry *e;
+	unsigned need = (req->access & VVTD_ACCESS_WRITE) ? VVTD_PERM_WRITE
+							  : VVTD_PERM_READ;
+	const struct pasid_cache_entry *pce = NULL;
+	uint32_t pasid_tag;
+	uint16_t did;
+
+	if (!v->te)
+		return false;
+	ce = ctx_cache_lookup(&v->caches, req->sid);
+	if (!ce || ce->fault)
+		return false;
+	if (!ce->scalable) {
+		if (req->has_pasid || ce->tt == CTX_TT_PASS_THROUGH)
+			return false;
+		did = ce->did;
+		pasid_tag = PASID_TAG_NONE;
+	} else {
+		if (req->has_pasid)
+			return false;
+		pce = pasid_cache_lookup(&v->caches, req->sid, ce->rid_pasid);
+		if (!pce)
+			return false;
+		did = pce->did;
+		pasid_tag = ce->rid_pasid;
+	}
+	e = iotlb_lookup(&v->caches, did, pasid_tag, req->iova);
+	if (!e || !(e->user_perm & need))
+		return false;
+	v->stats.pasid_cache_hits += pce != NULL;
+	v->stats.translations++;
+	v->stats.context_cache_hits++;
+	v->stats.iotlb_hits++;
+	out->page_mask = (UINT64_C(1) << level_shift(e->level)) - 1;
+	out->addr = e->out | (req->iova & out->page_mask);
+	out->perm = e->user_perm;
+	return true;
+}
+
 int vvtd_translate(struct vvtd *v, uint16_t sid, uint32_t pasid,
 		   uint64_t iova, unsigned access,
 		   struct vvtd_translation *out)
@@ -377,7 +432,9 @@ int vvtd_translate(struct vvtd *v, uint16_t sid, uint32_t pasid,
 		return -EINVAL;
 
 	vvtd_lock(v);
-	translate_locked(v, &req, out);
+	if (req.has_pasid || (access & (VVTD_ACCESS_PRIV | VVTD_ACCESS_EXEC)) ||
+	    !translate_hit(v, &req, out))
+		translate_locked(v, &req, out);
 	vvtd_unlock(v);
 	return 0;
 }

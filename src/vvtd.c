@@ -92,11 +92,9 @@ int vvtd_new(const struct vvtd_config *cfg, const struct vvtd_callbacks *cb,
 	rc = regs_init(v);
 	if (rc)
 		goto out_free;
-	rc = pthread_mutex_init(&v->lock, NULL);
-	if (rc) {
-		rc = -rc;
+	rc = vvtd_mutex_init(&v->lock);
+	if (rc)
 		goto out_regs;
-	}
 	v->stats.size = sizeof(v->stats);
 	bind_init(v);
 	*out = v;
@@ -116,7 +114,7 @@ void vvtd_free(struct vvtd *v)
 	vvtd_lock(v);
 	bind_fini_locked(v);
 	vvtd_unlock(v);
-	pthread_mutex_destroy(&v->lock);
+	vvtd_mutex_destroy(&v->lock);
 	regs_free(v);
 	free(v);
 }
@@ -128,37 +126,34 @@ void vvtd_reset(struct vvtd *v)
 	qi_reset_locked(v);
 	fault_reset_locked(v);
 	memset(v->msi, 0, sizeof(v->msi));
+	v->msi_pending = false;
 	inval_everything_locked(v, INVAL_RESET);
 	vvtd_unlock(v);
 }
 
 /* ---- locking and deferred interrupts ---- */
 
-void vvtd_lock(struct vvtd *v)
-{
-	pthread_mutex_lock(&v->lock);
-}
-
 void msi_raise_locked(struct vvtd *v, enum msi_source src, uint64_t addr,
 		      uint32_t data)
 {
 	v->msi[src] = (struct pending_msi){ .pending = true, .addr = addr,
 					    .data = data };
+	v->msi_pending = true;
 	v->stats.interrupts++;
 }
 
-void vvtd_unlock(struct vvtd *v)
+/* The slow path of vvtd_unlock(): interrupts were raised. */
+void vvtd_unlock_deliver(struct vvtd *v)
 {
 	struct pending_msi msi[MSI_SOURCES];
-	bool any = false;
 
 	for (unsigned i = 0; i < MSI_SOURCES; i++) {
 		msi[i] = v->msi[i];
-		any |= msi[i].pending;
 		v->msi[i].pending = false;
 	}
-	pthread_mutex_unlock(&v->lock);
-	if (!any || !v->cb.msi)
+	v->msi_pending = false;
+	vvtd_mutex_unlock(&v->lock);
+	if (!v->cb.msi)
 		return;
 	for (unsigned i = 0; i < MSI_SOURCES; i++)
 		if (msi[i].pending)
