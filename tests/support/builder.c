@@ -17,9 +17,11 @@ static void on_msi(void *opaque, uint64_t addr, uint32_t data)
 {
 	struct guest *g = opaque;
 
-	g->msi_count++;
-	g->last_msi_addr = addr;
-	g->last_msi_data = data;
+	/* MSIs are delivered outside the instance lock, possibly from
+	 * several threads at once (vvtd.h). */
+	__atomic_fetch_add(&g->msi_count, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->last_msi_addr, addr, __ATOMIC_RELAXED);
+	__atomic_store_n(&g->last_msi_data, data, __ATOMIC_RELAXED);
 }
 
 static void on_log(void *opaque, enum vvtd_log_level level, const char *msg)
@@ -54,6 +56,13 @@ static int mem_cmpxchg(void *opaque, uint64_t gpa, uint64_t *expected,
 int guest_init(struct guest *g, const struct vvtd_config *cfg,
 	       uint64_t mem_size, uint64_t table_base)
 {
+	return guest_init_with(g, cfg, mem_size, table_base, NULL);
+}
+
+int guest_init_with(struct guest *g, const struct vvtd_config *cfg,
+		    uint64_t mem_size, uint64_t table_base,
+		    const struct vvtd_callbacks *custom)
+{
 	struct vvtd_callbacks cb = {
 		.size = sizeof(cb),
 		.opaque = g,
@@ -76,7 +85,7 @@ int guest_init(struct guest *g, const struct vvtd_config *cfg,
 		return rc;
 	g->mem_size = mem_size;
 	g->next_page = table_base;
-	rc = vvtd_new(cfg, &cb, &g->v, NULL);
+	rc = vvtd_new(cfg, custom ? custom : &cb, &g->v, NULL);
 	if (rc)
 		vvtd_flatmem_free(g->mem);
 	return rc;
@@ -382,12 +391,15 @@ void qi_submit(struct guest *g, const uint64_t desc[4])
 /* Wait descriptor (type 5): SW bit 5, status data 63:32, address qw1. */
 bool qi_sync(struct guest *g)
 {
-	uint64_t status = guest_page(g);
-	uint64_t d[4] = { 5 | 1u << 5 | (uint64_t)0x600dull << 32, status,
-			  0, 0 };
+	uint64_t d[4] = { 0 };
+	uint32_t seq = ++g->status_seq;
 
+	if (!g->status_page)
+		g->status_page = guest_page(g);
+	d[0] = 5 | 1u << 5 | (uint64_t)seq << 32;
+	d[1] = g->status_page;
 	qi_submit(g, d);
-	return rd32(g, status) == 0x600d;
+	return rd32(g, g->status_page) == seq;
 }
 
 struct vvtd_translation xlate(struct guest *g, uint16_t sid, uint32_t pasid,

@@ -30,6 +30,8 @@ struct guest {
 	unsigned iq_entries;
 	bool iq_dw256;
 	unsigned iq_tail;
+	uint64_t status_page;	/* qi_sync() status dword, lazily */
+	uint32_t status_seq;
 };
 
 /* Guest RAM of @mem_size bytes; tables are allocated from @table_base up.
@@ -37,6 +39,11 @@ struct guest {
  * recording MSIs.  Returns 0 or the vvtd_new() error. */
 int guest_init(struct guest *g, const struct vvtd_config *cfg,
 	       uint64_t mem_size, uint64_t table_base);
+/* The same with the embedder's own callbacks (they must reach guest RAM
+ * through g->mem, which exists before any callback runs). */
+int guest_init_with(struct guest *g, const struct vvtd_config *cfg,
+		    uint64_t mem_size, uint64_t table_base,
+		    const struct vvtd_callbacks *cb);
 void guest_fini(struct guest *g);
 
 /* A zeroed, 4 KiB aligned page of guest RAM for tables. */
