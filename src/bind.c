@@ -588,28 +588,6 @@ static struct host_device *device_find(struct vvtd *v, uint16_t sid)
 	return NULL;
 }
 
-/* The host-compatibility gate (what QEMU checks when fsts=on, plus what a
- * nested first stage needs). */
-static const char *host_incompatible(const struct vvtd *v,
-				     const struct vvtd_host_hw_info *hi)
-{
-	unsigned host_aw = (unsigned)field_get(hi->cap_reg, 21, 16) + 1;
-
-	if (!(hi->ecap_reg & ECAP_NEST))
-		return "the host IOMMU lacks nested translation (ECAP.NEST)";
-	if (v->cfg.aw_bits > host_aw)
-		return "aw-bits is larger than the host IOMMU's address width";
-	if ((v->cap & CAP_FS1GP) && !(hi->cap_reg & CAP_FS1GP))
-		return "fs1gp=on but the host IOMMU lacks FS1GP";
-	if ((v->cap & CAP_FS5LP) && !(hi->cap_reg & CAP_FS5LP))
-		return "aw-bits=57 but the host IOMMU lacks 5-level first-stage "
-		       "paging (FS5LP)";
-	if ((v->ecap & ECAP_PASID) &&
-	    v->cfg.pasid_bits > hi->max_pasid_log2)
-		return "the PASID width is larger than the host IOMMU's";
-	return NULL;
-}
-
 static bool ops_complete(const struct vvtd_host_ops *o)
 {
 	return o && o->get_hw_info && o->ioas_alloc && o->ioas_map &&
@@ -659,16 +637,6 @@ int vvtd_host_add_device(struct vvtd *v, const struct vvtd_host_device *desc,
 		*why = "bad struct vvtd_host_device or incomplete host ops";
 		return -EINVAL;
 	}
-	if (!(v->ecap & ECAP_SMTS) || !(v->ecap & ECAP_FSTS)) {
-		*why = "passthrough devices need scalable-mode=on and fsts=on "
-		       "(nested translation); vvtd does not shadow page tables";
-		return -EINVAL;
-	}
-	if (!(v->cap & CAP_CM)) {
-		*why = "passthrough devices need caching-mode=on, so the guest "
-		       "reports PASID entries it makes present";
-		return -EINVAL;
-	}
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
@@ -693,11 +661,9 @@ int vvtd_host_add_device(struct vvtd *v, const struct vvtd_host_device *desc,
 		*why = "IOMMU_GET_HW_INFO failed";
 		goto out_free;
 	}
-	*why = host_incompatible(v, &d->info);
-	if (*why) {
-		rc = -EINVAL;
+	rc = vvtd_host_check(&v->cfg, &d->info, why);
+	if (rc)
 		goto out_free;
-	}
 	rc = s2_acquire(v, d);
 	if (rc) {
 		*why = "no stage-2 page table could be attached";

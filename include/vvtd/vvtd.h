@@ -440,11 +440,14 @@ struct vvtd_host_device {
  * passthrough device.
  * @why: if not NULL, receives a static sentence explaining a refusal.
  *
- * The host IOMMU is checked against the vIOMMU first: nesting support
- * (ECAP.NEST), aw-bits not above the host's MGAW + 1, FS1GP when fs1gp=on,
- * FS5LP when aw-bits is 57, the PASID width when PASID support is on.  The
- * vIOMMU must offer scalable mode with first-stage translation.  Then the
- * device is attached to a stage-2 and the current guest state is applied.
+ * The host IOMMU is checked against the vIOMMU first (vvtd_host_check()):
+ * nesting support (ECAP.NEST) and scalable second-stage for the parent,
+ * aw-bits not above the host's MGAW + 1, FS1GP when fs1gp=on, FS5LP when
+ * aw-bits is 57, the PASID width when PASID support is on.  The vIOMMU must
+ * offer scalable mode with first-stage translation, and caching mode: with
+ * CM=0 a guest need not tell the IOMMU of entries it makes present (VT-d
+ * 6.1), and vvtd would never learn of new bindings.  Then the device is
+ * attached to a stage-2 and the current guest state is applied.
  *
  * Return: 0; -EINVAL bad argument or incompatible host (see @why); -EEXIST
  * @sid already has a passthrough device; -ENOMEM; or the host's error
@@ -453,6 +456,16 @@ struct vvtd_host_device {
 VVTD_API int vvtd_host_add_device(struct vvtd *v,
 				  const struct vvtd_host_device *dev,
 				  const char **why);
+
+/**
+ * vvtd_host_check() - would a vIOMMU configured with @cfg accept a
+ * passthrough device whose host IOMMU reports @info?  The checks of
+ * vvtd_host_add_device(), without a device (vvtd-probe uses it).
+ * Return: 0; -EINVAL with the reason in @why (a static sentence).
+ */
+VVTD_API int vvtd_host_check(const struct vvtd_config *cfg,
+			     const struct vvtd_host_hw_info *info,
+			     const char **why);
 
 /**
  * vvtd_host_remove_device() - stop mirroring: every binding is destroyed,
