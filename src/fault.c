@@ -4,7 +4,8 @@
  *
  * Faults go to the fault recording registers in ring order starting at
  * next_frcd.  If that register still holds a fault (F=1) the new fault is
- * dropped and FSTS.PFO is set.  FSTS.PPF is the OR of the F bits and FSTS.FRI
+ * dropped and FSTS.PFO is set; until software clears PFO no fault is
+ * recorded.  FSTS.PPF is the OR of the F bits and FSTS.FRI
  * names the register where recording left off when PPF became set.
  *
  * The fault event is an edge: it is generated when a status condition (PFO,
@@ -162,7 +163,9 @@ unsigned fault_report_locked(struct vvtd *v, const struct fault_info *fi)
 		v->stats.faults_duplicate++;
 		return VVTD_FAULT_DUPLICATE;
 	}
-	if (frcd_pending(v, i)) {
+	/* 11.4.7.1: while PFO is set no new fault is recorded; a full ring
+	 * sets it. */
+	if ((reg_get32(v, REG_FSTS) & FSTS_PFO) || frcd_pending(v, i)) {
 		v->stats.faults_overflowed++;
 		guest_error(v, "fault recording registers full: fault 0x%02x "
 			       "sid 0x%04x addr 0x%llx dropped (PFO)",
