@@ -119,7 +119,7 @@ void cache_flush_all(struct caches *c);
 static inline struct ctx_cache_entry *ctx_cache_slot(struct caches *c,
 						     uint16_t sid)
 {
-	return &c->ctx[(sid ^ (sid >> 8) * 31u) % CTX_CACHE_SLOTS];
+	return &c->ctx[(sid ^ (sid >> 8)) % CTX_CACHE_SLOTS];
 }
 
 static inline struct ctx_cache_entry *ctx_cache_lookup(struct caches *c,
@@ -161,8 +161,10 @@ void pasid_cache_inval_device(struct caches *c, uint16_t sid, unsigned fm);
 
 static inline unsigned iotlb_index(uint64_t tag, uint64_t domain)
 {
-	uint64_t h = (tag ^ domain * UINT64_C(0x9e3779b97f4a7c15)) *
-		     UINT64_C(0xbf58476d1ce4e5b9);
+	/* tag holds the page number, domain the DID and PASID in disjoint
+	 * bit ranges of their own; one multiply mixes them. */
+	uint64_t h = (tag ^ (domain << 20) ^ (domain >> 24)) *
+		     UINT64_C(0x9e3779b97f4a7c15);
 
 	return (unsigned)(h >> 53);	/* 11 bits: IOTLB_SLOTS */
 }

@@ -320,8 +320,10 @@ static void translate_scalable(struct vvtd *v, const struct request *req,
 
 /* ---- entry point ---- */
 
-static void translate_locked(struct vvtd *v, const struct request *req,
-			     struct vvtd_translation *out)
+/* The full path; kept out of line so the hit path stays small. */
+__attribute__((noinline)) static void
+translate_locked(struct vvtd *v, const struct request *req,
+		 struct vvtd_translation *out)
 {
 	struct outcome o = { 0 };
 
@@ -380,8 +382,10 @@ static bool translate_hit(struct vvtd *v, const struct request *req,
 	if (!ce || ce->fault)
 		return false;
 	if (!ce->scalable) {
-		if (req->has_pasid || ce->tt == CTX_TT_PASS_THROUGH)
+		if (req->has_pasid)
 			return false;
+		if (ce->tt == CTX_TT_PASS_THROUGH)
+			goto identity;
 		did = ce->did;
 		pasid_tag = PASID_TAG_NONE;
 	} else {
@@ -390,6 +394,8 @@ static bool translate_hit(struct vvtd *v, const struct request *req,
 		pce = pasid_cache_lookup(&v->caches, req->sid, ce->rid_pasid);
 		if (!pce)
 			return false;
+		if (pe_pgtt(&pce->pe) == PGTT_PASS_THROUGH)
+			goto identity;
 		did = pce->did;
 		pasid_tag = ce->rid_pasid;
 	}
@@ -404,6 +410,15 @@ static bool translate_hit(struct vvtd *v, const struct request *req,
 	out->addr = e->out | (req->iova & out->page_mask);
 	out->perm = e->user_perm;
 	return true;
+
+identity:
+	v->stats.pasid_cache_hits += pce != NULL;
+	v->stats.translations++;
+	v->stats.context_cache_hits++;
+	out->page_mask = 0xfff;
+	out->addr = req->iova;
+	out->perm = VVTD_PERM_READ | VVTD_PERM_WRITE | VVTD_PERM_EXEC;
+	return true;
 }
 
 int vvtd_translate(struct vvtd *v, uint16_t sid, uint32_t pasid,
@@ -417,24 +432,26 @@ int vvtd_translate(struct vvtd *v, uint16_t sid, uint32_t pasid,
 		.iova = iova,
 		.access = access,
 	};
-	unsigned rw = access & (VVTD_ACCESS_READ | VVTD_ACCESS_WRITE);
-
 	*out = (struct vvtd_translation){ 0 };
+	/* The common request: read or write, no PASID. */
+	if (!req.has_pasid &&
+	    (access == VVTD_ACCESS_READ || access == VVTD_ACCESS_WRITE)) {
+		vvtd_lock(v);
+		if (!translate_hit(v, &req, out))
+			translate_locked(v, &req, out);
+		vvtd_unlock(v);
+		return 0;
+	}
 	if ((access & ~(VVTD_ACCESS_READ | VVTD_ACCESS_WRITE |
 			VVTD_ACCESS_EXEC | VVTD_ACCESS_PRIV)) ||
-	    (rw != VVTD_ACCESS_READ && rw != VVTD_ACCESS_WRITE))
+	    !(access & VVTD_ACCESS_READ) == !(access & VVTD_ACCESS_WRITE))
 		return -EINVAL;
-	if (req.has_pasid && (!(v->cfg.flags & VVTD_CONFIG_PASID) ||
-			      pasid >> v->cfg.pasid_bits))
+	/* Execute and supervisor requests only exist with a PASID. */
+	if (!req.has_pasid || !(v->cfg.flags & VVTD_CONFIG_PASID) ||
+	    pasid >> v->cfg.pasid_bits)
 		return -EINVAL;
-	if (!req.has_pasid &&
-	    (access & (VVTD_ACCESS_EXEC | VVTD_ACCESS_PRIV)))
-		return -EINVAL;
-
 	vvtd_lock(v);
-	if (req.has_pasid || (access & (VVTD_ACCESS_PRIV | VVTD_ACCESS_EXEC)) ||
-	    !translate_hit(v, &req, out))
-		translate_locked(v, &req, out);
+	translate_locked(v, &req, out);
 	vvtd_unlock(v);
 	return 0;
 }
