@@ -180,9 +180,7 @@ static int binding_apply(struct vvtd *v, struct host_device *d,
 			return 0;
 		}
 		rc = host_hwpt_alloc(v, d, d->s2->hwpt_id,
-				     b->pasid == RID_PASID
-					     ? 0 : VVTD_HOST_HWPT_ALLOC_PASID,
-				     &want->s1, &nested);
+				     hwpt_pasid_flag(v, d), &want->s1, &nested);
 		if (rc)
 			return rc;
 		target = nested;

@@ -130,6 +130,7 @@ int host_destroy(struct vvtd *v, const struct vvtd_host_ops *ops, void *ctx,
 		 uint16_t sid, uint32_t id);
 
 /* ---- container.c: IOAS containers, stage-2 HWPTs, guest RAM ---- */
+uint32_t hwpt_pasid_flag(const struct vvtd *v, const struct host_device *d);
 int s2_acquire(struct vvtd *v, struct host_device *d);
 void s2_release(struct vvtd *v, struct host_device *d);
 int ram_add_locked(struct vvtd *v, const struct ram_region *r);

@@ -89,6 +89,17 @@ out_free:
 	return rc;
 }
 
+/*
+ * Every HWPT of a device that may have PASID attachments is allocated
+ * PASID-capable: the kernel refuses a non-PASID-capable HWPT for a PASID,
+ * and for the RID while PASIDs are attached (iommufd_hwpt_pasid_compat).
+ */
+uint32_t hwpt_pasid_flag(const struct vvtd *v, const struct host_device *d)
+{
+	return d->info.max_pasid_log2 && (v->ecap & ECAP_PASID)
+		       ? VVTD_HOST_HWPT_ALLOC_PASID : 0;
+}
+
 /* Try attaching @d's RID to @s2: 0, -EINVAL (incompatible) or an error. */
 static int s2_try(struct vvtd *v, struct host_device *d, struct s2_hwpt *s2)
 {
@@ -112,10 +123,8 @@ static int s2_create(struct vvtd *v, struct host_device *d,
 
 	if (!s2)
 		return -ENOMEM;
-	/* Non-RID PASIDs attach to the stage-2 for pass-through. */
-	if (d->info.max_pasid_log2 && (v->ecap & ECAP_PASID))
-		flags |= VVTD_HOST_HWPT_ALLOC_PASID;
-	rc = host_hwpt_alloc(v, d, c->ioas_id, flags, NULL, &s2->hwpt_id);
+	rc = host_hwpt_alloc(v, d, c->ioas_id, flags | hwpt_pasid_flag(v, d),
+			     NULL, &s2->hwpt_id);
 	if (rc) {
 		free(s2);
 		return rc;

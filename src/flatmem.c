@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <vvtd/vvtd-flatmem.h>
 
@@ -24,8 +25,11 @@ int vvtd_flatmem_new(uint64_t size, struct vvtd_flatmem **out)
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
-	m->base = calloc(1, (size_t)size);
-	if (!m->base) {
+	/* Page-aligned and zero-filled on first touch, so that it can be
+	 * handed to vvtd_ram_add() and costs nothing until used. */
+	m->base = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->base == MAP_FAILED) {
 		free(m);
 		return -ENOMEM;
 	}
@@ -38,7 +42,7 @@ void vvtd_flatmem_free(struct vvtd_flatmem *m)
 {
 	if (!m)
 		return;
-	free(m->base);
+	munmap(m->base, (size_t)m->size);
 	free(m);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A flat guest-memory helper for tests and tools: guest RAM is one zeroed
- * host allocation covering guest-physical [0, size).  Accesses outside it
- * fail with -EFAULT.  Thread-safe in the way vvtd needs: 8-byte aligned
+ * A flat guest-memory helper for tests and tools: guest RAM is one zeroed,
+ * page-aligned host mapping covering guest-physical [0, size).  Accesses
+ * outside it fail with -EFAULT.  Thread-safe in the way vvtd needs: 8-byte aligned
  * 8-byte reads are single atomic loads and cmpxchg64 is atomic, so a page
  * walk racing with an A/D update is well defined.
  */
