@@ -166,6 +166,17 @@ static bool kind_bound(enum binding_kind kind)
 	return kind == BINDING_PASS_THROUGH || kind == BINDING_FIRST_STAGE;
 }
 
+static void count_change(struct vvtd *v, enum binding_kind from,
+			 enum binding_kind to)
+{
+	if (!kind_bound(from) && kind_bound(to))
+		v->stats.binds++;
+	else if (kind_bound(from) && kind_bound(to))
+		v->stats.updates++;
+	else if (kind_bound(from))
+		v->stats.unbinds++;
+}
+
 /* Move one binding to @want; on failure the old state stays. */
 static int binding_apply(struct vvtd *v, struct host_device *d,
 			 struct binding *b, const struct desired *want)
@@ -187,6 +198,9 @@ static int binding_apply(struct vvtd *v, struct host_device *d,
 	} else {
 		target = kind_target(d, want->kind);
 		if (b->kind != BINDING_FIRST_STAGE && b->attached == target) {
+			/* already attached there (the RID's stage-2 while
+			 * translation was off): no host call */
+			count_change(v, b->kind, want->kind);
 			b->kind = want->kind;
 			b->did = want->did;
 			return 0;
@@ -199,12 +213,7 @@ static int binding_apply(struct vvtd *v, struct host_device *d,
 			nested_destroy(v, d, nested);
 		return rc;
 	}
-	if (!kind_bound(b->kind) && kind_bound(want->kind))
-		v->stats.binds++;
-	else if (kind_bound(b->kind) && kind_bound(want->kind))
-		v->stats.updates++;
-	else if (kind_bound(b->kind))
-		v->stats.unbinds++;
+	count_change(v, b->kind, want->kind);
 	old = b->nested_hwpt;
 	b->kind = want->kind;
 	b->attached = target;
