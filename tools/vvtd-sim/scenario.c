@@ -26,11 +26,11 @@ int sim_error(struct sim *s, const char *fmt, ...)
 	va_list ap;
 
 	fflush(s->out);
-	fprintf(stderr, "%s:%u: ", s->file, s->line);
+	fprintf(s->err, "%s:%u: ", s->file, s->line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(s->err, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', s->err);
 	return -1;
 }
 
@@ -136,7 +136,7 @@ static void cb_log(void *opaque, enum vvtd_log_level level, const char *msg)
 	struct sim *s = opaque;
 
 	if (s->opt.verbose)
-		fprintf(stderr, "%s:%u: vvtd(%d): %s\n", s->file, s->line,
+		fprintf(s->err, "%s:%u: vvtd(%d): %s\n", s->file, s->line,
 			(int)level, msg);
 }
 
@@ -195,11 +195,13 @@ struct sim_device *sim_device(struct sim *s, uint16_t sid, bool create)
 	return d;
 }
 
-void sim_init(struct sim *s, const struct sim_options *opt, FILE *out)
+void sim_init(struct sim *s, const struct sim_options *opt, FILE *out,
+	      FILE *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->opt = *opt;
 	s->out = out;
+	s->err = err;
 	s->host_log = opt->host_log;
 	s->mem_size = DEFAULT_MEM;
 	vvtd_config_init(&s->cfg);

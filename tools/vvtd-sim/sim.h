@@ -48,6 +48,7 @@ struct sim_options {
 struct sim {
 	struct sim_options opt;
 	FILE *out;
+	FILE *err;			/* FILE:LINE: errors */
 	const char *file;
 	unsigned line;
 
@@ -74,7 +75,8 @@ struct sim {
 };
 
 /* ---- scenario.c ---- */
-void sim_init(struct sim *s, const struct sim_options *opt, FILE *out);
+void sim_init(struct sim *s, const struct sim_options *opt, FILE *out,
+	      FILE *err);
 void sim_fini(struct sim *s);
 /* Run one scenario; 0, or -1 after printing FILE:LINE: message. */
 int sim_run(struct sim *s, const char *name, FILE *in);
