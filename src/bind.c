@@ -240,9 +240,14 @@ static void binding_update(struct vvtd *v, struct host_device *d,
 		return;
 	}
 	rc = binding_apply(v, d, b, want);
-	if (rc)
-		bind_fault(v, d, b->pasid, FR_PE_INVALID, want->fpd,
-			   "the host refused the binding", rc);
+	if (!rc)
+		return;
+	/* An update keeps the guest's previous binding; anything else (the
+	 * guest-physical default of translation off included) is blocked. */
+	if (!kind_bound(b->kind))
+		binding_apply(v, d, b, &blocked);
+	bind_fault(v, d, b->pasid, FR_PE_INVALID, want->fpd,
+		   "the host refused the binding", rc);
 }
 
 /* ---- what the guest wants ---- */

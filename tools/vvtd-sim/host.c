@@ -241,6 +241,7 @@ static int cmd_unplug(struct sim *s, int argc, char **argv, const char *cmd)
 
 void sim_host_fini(struct sim *s)
 {
+	s->host_log = false;	/* the transcript has ended */
 	for (struct sim_device *d = s->devices; d; d = d->next)
 		if (d->passthrough)
 			unplug(s, d);
@@ -263,7 +264,7 @@ static int cmd_ram(struct sim *s, int argc, char **argv, const char *cmd)
 	    argc > (add ? 5 : 4) || (argc == 5 && !ro))
 		return sim_error(s, "usage: ram add GPA SIZE [ro] | "
 				 "ram remove GPA SIZE");
-	if (sim_number(s, argv[2], "address", UINT64_MAX, &gpa) ||
+	if (sim_size(s, argv[2], "address", &gpa) ||
 	    sim_size(s, argv[3], "size", &size) || sim_instance(s))
 		return -1;
 	if (gpa >= s->mem_size || size > s->mem_size - gpa)
@@ -550,11 +551,15 @@ int sim_host_command(struct sim *s, int argc, char **argv)
 	if (!strcmp(c, "host-objects"))
 		return cmd_host_objects(s, argc, argv) ? -1 : 1;
 	if (!strcmp(c, "topology")) {
-		if (argc != 1)
-			return sim_error(s, "usage: topology");
+		bool dot = s->opt.dot;
+
+		if (argc > 2 || (argc == 2 && strcmp(argv[1], "dot")))
+			return sim_error(s, "usage: topology [dot]");
 		if (sim_instance(s))
 			return -1;
+		s->opt.dot = argc == 2 || dot;
 		sim_topology(s);
+		s->opt.dot = dot;
 		return 1;
 	}
 	return 0;
