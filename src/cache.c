@@ -161,12 +161,40 @@ void piotlb_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid)
 	}
 }
 
+/* Up to 2^PROBE_MAX_AM pages, probing the slots where entries for the
+ * range can live is cheaper than scanning the whole direct-mapped IOTLB. */
+#define PROBE_MAX_AM 4u
+
+static void piotlb_probe(struct caches *c, uint64_t domain, uint64_t first,
+			 uint64_t last)
+{
+	for (unsigned level = 1; level <= 3; level++) {
+		uint64_t align = (UINT64_C(1) << (9 * (level - 1))) - 1;
+
+		for (uint64_t vpn = first & ~align; vpn <= last; vpn += align + 1) {
+			uint64_t tag = iotlb_tag(vpn, level);
+			struct iotlb_entry *e =
+				&c->iotlb[iotlb_index(tag, domain)];
+
+			if (e->tag == tag && e->domain == domain &&
+			    e->pgtt == PGTT_FIRST_STAGE)
+				e->tag = 0;
+			if (vpn > UINT64_MAX - align - 1)
+				break;
+		}
+	}
+}
+
 void piotlb_inval_pages(struct caches *c, uint16_t did, uint32_t pasid,
 			uint64_t addr, unsigned am)
 {
 	uint64_t first = addr >> 12;
 	uint64_t last = range_last(first, am);
 
+	if (am <= PROBE_MAX_AM) {
+		piotlb_probe(c, iotlb_domain(did, pasid), first, last);
+		return;
+	}
 	for (unsigned i = 0; i < IOTLB_SLOTS; i++) {
 		struct iotlb_entry *e = &c->iotlb[i];
 
