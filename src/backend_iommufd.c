@@ -196,6 +196,24 @@ int vvtd_iommufd_open_device(struct vvtd_iommufd *ifd, const char *path,
 	return rc;
 }
 
+int vvtd_iommufd_forget_device(struct vvtd_iommufd *ifd, uint32_t dev_id)
+{
+	int rc = -ENOENT;
+
+	pthread_mutex_lock(&ifd->lock);
+	for (uint32_t i = 0; i < ifd->ndevices; i++) {
+		if (ifd->devices[i].dev_id != dev_id)
+			continue;
+		if (ifd->devices[i].owned)
+			close(ifd->devices[i].fd);
+		ifd->devices[i] = ifd->devices[--ifd->ndevices];
+		rc = 0;
+		break;
+	}
+	pthread_mutex_unlock(&ifd->lock);
+	return rc;
+}
+
 /* ---- struct vvtd_host_ops ---- */
 
 static int op_get_hw_info(void *ctx, uint32_t dev_id,

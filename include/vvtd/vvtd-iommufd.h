@@ -73,6 +73,16 @@ VVTD_API int vvtd_iommufd_open_device(struct vvtd_iommufd *ifd,
 VVTD_API int vvtd_iommufd_add_device(struct vvtd_iommufd *ifd, int device_fd,
 				     uint32_t dev_id);
 
+/**
+ * vvtd_iommufd_forget_device() - the device is no longer bound (its cdev
+ * is closed, or about to be): drop it from the table, closing its fd if
+ * vvtd opened it.  Remove it from vvtd (vvtd_host_remove_device()) first.
+ * The kernel may hand its dev_id to a device bound later.
+ * Return: 0; -ENOENT unknown dev_id.
+ */
+VVTD_API int vvtd_iommufd_forget_device(struct vvtd_iommufd *ifd,
+					uint32_t dev_id);
+
 /** vvtd_iommufd_ops() - the host operations over struct vvtd_iommufd. */
 VVTD_API const struct vvtd_host_ops *vvtd_iommufd_ops(void);
 

@@ -4,7 +4,9 @@
  * API only: the seed's topology, DMA through nested and pass-through
  * bindings, invalidation propagation (and the stale result without it),
  * host-call counts, and a fail-nth sweep over every host call of a full
- * life cycle.
+ * life cycle.  Everything runs twice: with the simulated host as the
+ * backend, and with the real iommufd backend whose ioctls go to the
+ * kernel-ABI emulation (tests/support/kabi.c) in front of the same host.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -16,9 +18,11 @@
 
 #include <cmocka.h>
 
+#include <vvtd/vvtd-iommufd.h>
 #include <vvtd/vvtd-simhost.h>
 
 #include "builder.h"
+#include "kabi.h"
 
 #define MEM (UINT64_C(64) << 20)
 #define ROOT 0x10000
@@ -30,10 +34,16 @@ enum { DEV_A, DEV_B, DEV_NC, DEV_FD1, NDEVS };
 
 static const uint16_t sids[NDEVS] = { 0x10, 0x18, 0x20, 0x28 };
 
+/* Set by the group setup: devices reach the host through the iommufd
+ * backend and the kernel-ABI emulation. */
+static bool via_abi;
+
 struct world {
 	struct guest g;
 	struct vvtd_simhost *h;
 	struct vvtd_simhost_fd *fd[2];
+	struct kabi kabi[2];
+	struct vvtd_iommufd *ifd[2];
 	unsigned coherent, noncoherent;
 	uint32_t dev_id[NDEVS];
 	unsigned dev_fd[NDEVS];
@@ -65,31 +75,64 @@ static void world_init(struct world *w)
 			 0);
 	assert_int_equal(vvtd_simhost_open(w->h, &w->fd[0]), 0);
 	assert_int_equal(vvtd_simhost_open(w->h, &w->fd[1]), 0);
+	if (!via_abi)
+		return;
+	for (unsigned f = 0; f < 2; f++) {
+		kabi_init(&w->kabi[f], w->fd[f]);
+		assert_int_equal(vvtd_iommufd_adopt(KABI_IOMMUFD_FD,
+						    &w->ifd[f]), 0);
+		vvtd_iommufd_set_ioctl(w->ifd[f], kabi_ioctl, &w->kabi[f]);
+	}
 }
 
 static void world_fini(struct world *w)
 {
+	vvtd_iommufd_free(w->ifd[0]);
+	vvtd_iommufd_free(w->ifd[1]);
 	vvtd_simhost_free(w->h);
 	guest_fini(&w->g);
 }
 
-static int add_device(struct world *w, unsigned i)
+/* A host device behind IOMMU @mu bound to iommufd @f, handed to vvtd as
+ * @sid: directly on the simulated host, or through VFIO_DEVICE_BIND_IOMMUFD
+ * and the iommufd backend. */
+static int host_device(struct world *w, unsigned f, unsigned mu, uint16_t sid,
+		       uint32_t *dev_id)
 {
-	struct vvtd_host_device d = { .size = sizeof(d) };
-	unsigned mu = i == DEV_NC ? w->noncoherent : w->coherent;
+	struct vvtd_host_device d = { .size = sizeof(d), .sid = sid };
 	int rc;
 
-	w->dev_fd[i] = i == DEV_FD1;
-	assert_int_equal(vvtd_simhost_bind_device(w->fd[w->dev_fd[i]], mu,
-						  &w->dev_id[i]), 0);
-	d.sid = sids[i];
-	d.dev_id = w->dev_id[i];
-	d.ops = vvtd_simhost_ops();
-	d.ctx = w->fd[w->dev_fd[i]];
+	if (via_abi) {
+		int cdev = kabi_add_cdev(&w->kabi[f], mu);
+
+		assert_true(cdev >= 0);
+		assert_int_equal(vvtd_iommufd_bind_device(w->ifd[f], cdev,
+							  dev_id), 0);
+		d.ops = vvtd_iommufd_ops();
+		d.ctx = w->ifd[f];
+	} else {
+		assert_int_equal(vvtd_simhost_bind_device(w->fd[f], mu,
+							  dev_id), 0);
+		d.ops = vvtd_simhost_ops();
+		d.ctx = w->fd[f];
+	}
+	d.dev_id = *dev_id;
 	rc = vvtd_host_add_device(w->g.v, &d, NULL);
-	if (rc)
-		vvtd_simhost_unbind_device(w->fd[w->dev_fd[i]], w->dev_id[i]);
+	if (rc) {
+		/* the VMM closes the device it could not hand over */
+		if (via_abi)
+			vvtd_iommufd_forget_device(w->ifd[f], *dev_id);
+		vvtd_simhost_unbind_device(w->fd[f], *dev_id);
+	}
 	return rc;
+}
+
+static int add_device(struct world *w, unsigned i)
+{
+	w->dev_fd[i] = i == DEV_FD1;
+	return host_device(w, w->dev_fd[i],
+			   i == DEV_NC ? w->noncoherent : w->coherent, sids[i],
+			   &w->dev_id[i]);
 }
 
 static uint64_t calls(const struct world *w, enum vvtd_host_op op)
@@ -279,14 +322,10 @@ static void test_map_once_per_ioas(void **state)
 	vvtd_simhost_iommu_init(&mu);
 	assert_int_equal(vvtd_simhost_add_iommu(w.h, &mu, &idx), 0);
 	for (uint16_t k = 0; k < 16; k++) {
-		struct vvtd_host_device d = { .size = sizeof(d) };
+		uint32_t dev_id;
 
-		assert_int_equal(vvtd_simhost_bind_device(w.fd[0], idx,
-							  &d.dev_id), 0);
-		d.sid = (uint16_t)(0x100 + k);
-		d.ops = vvtd_simhost_ops();
-		d.ctx = w.fd[0];
-		assert_int_equal(vvtd_host_add_device(w.g.v, &d, NULL), 0);
+		assert_int_equal(host_device(&w, 0, idx, (uint16_t)(0x100 + k),
+					     &dev_id), 0);
 		assert_int_equal(calls(&w, VVTD_HOST_OP_IOAS_MAP), 1);
 	}
 	for (uint16_t k = 0; k < 16; k++)
@@ -488,8 +527,23 @@ static void test_fail_nth_sweep(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
 		points += sweep(errs[i]);
-	printf("fail-nth sweep: %u failure points (4 errnos)\n", points);
+	printf("fail-nth sweep%s: %u failure points (4 errnos)\n",
+	       via_abi ? " through the kernel ABI" : "", points);
 	assert_true(points > 100);
+}
+
+static int use_simhost(void **state)
+{
+	(void)state;
+	via_abi = false;
+	return 0;
+}
+
+static int use_kernel_abi(void **state)
+{
+	(void)state;
+	via_abi = true;
+	return 0;
 }
 
 int main(void)
@@ -502,6 +556,12 @@ int main(void)
 		cmocka_unit_test(test_host_call_counts),
 		cmocka_unit_test(test_fail_nth_sweep),
 	};
+	int failed;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	failed = cmocka_run_group_tests_name("bind engine, simulated host",
+					     tests, use_simhost, NULL);
+	failed += cmocka_run_group_tests_name("bind engine, iommufd backend "
+					      "through the kernel ABI",
+					      tests, use_kernel_abi, NULL);
+	return failed;
 }
