@@ -18,11 +18,14 @@
 
 #include <cmocka.h>
 
-#include <vvtd/vvtd-iommufd.h>
 #include <vvtd/vvtd-simhost.h>
 
 #include "builder.h"
+#ifdef VVTD_TEST_KABI
+#include <vvtd/vvtd-iommufd.h>
+
 #include "kabi.h"
+#endif
 
 #define MEM (UINT64_C(64) << 20)
 #define ROOT 0x10000
@@ -42,8 +45,10 @@ struct world {
 	struct guest g;
 	struct vvtd_simhost *h;
 	struct vvtd_simhost_fd *fd[2];
+#ifdef VVTD_TEST_KABI
 	struct kabi kabi[2];
 	struct vvtd_iommufd *ifd[2];
+#endif
 	unsigned coherent, noncoherent;
 	uint32_t dev_id[NDEVS];
 	unsigned dev_fd[NDEVS];
@@ -75,20 +80,22 @@ static void world_init(struct world *w)
 			 0);
 	assert_int_equal(vvtd_simhost_open(w->h, &w->fd[0]), 0);
 	assert_int_equal(vvtd_simhost_open(w->h, &w->fd[1]), 0);
-	if (!via_abi)
-		return;
-	for (unsigned f = 0; f < 2; f++) {
+#ifdef VVTD_TEST_KABI
+	for (unsigned f = 0; via_abi && f < 2; f++) {
 		kabi_init(&w->kabi[f], w->fd[f]);
 		assert_int_equal(vvtd_iommufd_adopt(KABI_IOMMUFD_FD,
 						    &w->ifd[f]), 0);
 		vvtd_iommufd_set_ioctl(w->ifd[f], kabi_ioctl, &w->kabi[f]);
 	}
+#endif
 }
 
 static void world_fini(struct world *w)
 {
+#ifdef VVTD_TEST_KABI
 	vvtd_iommufd_free(w->ifd[0]);
 	vvtd_iommufd_free(w->ifd[1]);
+#endif
 	vvtd_simhost_free(w->h);
 	guest_fini(&w->g);
 }
@@ -102,6 +109,7 @@ static int host_device(struct world *w, unsigned f, unsigned mu, uint16_t sid,
 	struct vvtd_host_device d = { .size = sizeof(d), .sid = sid };
 	int rc;
 
+#ifdef VVTD_TEST_KABI
 	if (via_abi) {
 		int cdev = kabi_add_cdev(&w->kabi[f], mu);
 
@@ -110,7 +118,9 @@ static int host_device(struct world *w, unsigned f, unsigned mu, uint16_t sid,
 							  dev_id), 0);
 		d.ops = vvtd_iommufd_ops();
 		d.ctx = w->ifd[f];
-	} else {
+	} else
+#endif
+	{
 		assert_int_equal(vvtd_simhost_bind_device(w->fd[f], mu,
 							  dev_id), 0);
 		d.ops = vvtd_simhost_ops();
@@ -120,8 +130,10 @@ static int host_device(struct world *w, unsigned f, unsigned mu, uint16_t sid,
 	rc = vvtd_host_add_device(w->g.v, &d, NULL);
 	if (rc) {
 		/* the VMM closes the device it could not hand over */
+#ifdef VVTD_TEST_KABI
 		if (via_abi)
 			vvtd_iommufd_forget_device(w->ifd[f], *dev_id);
+#endif
 		vvtd_simhost_unbind_device(w->fd[f], *dev_id);
 	}
 	return rc;
@@ -560,8 +572,12 @@ int main(void)
 
 	failed = cmocka_run_group_tests_name("bind engine, simulated host",
 					     tests, use_simhost, NULL);
+#ifdef VVTD_TEST_KABI
 	failed += cmocka_run_group_tests_name("bind engine, iommufd backend "
 					      "through the kernel ABI",
 					      tests, use_kernel_abi, NULL);
+#else
+	(void)use_kernel_abi;
+#endif
 	return failed;
 }

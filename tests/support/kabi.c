@@ -268,6 +268,35 @@ static int cdev_ioctl(struct kabi *k, unsigned dev, unsigned long request,
 	}
 }
 
+/* The user memory an ioctl points to, for the encoding tests. */
+static void record_payload(struct kabi *k, unsigned long request,
+			   const void *arg)
+{
+	const uint8_t *p = arg;
+	uint64_t uptr;
+	uint32_t a, b;
+	size_t n;
+
+	if (k->last.len < (request == ABI_IOMMU_HWPT_ALLOC ? 40u : 32u))
+		return;		/* too short to hold the pointer */
+	if (request == ABI_IOMMU_HWPT_ALLOC) {
+		memcpy(&a, p + 28, 4);		/* data_len */
+		memcpy(&uptr, p + 32, 8);	/* data_uptr */
+		n = a;
+	} else {
+		memcpy(&uptr, p + 8, 8);	/* data_uptr */
+		memcpy(&a, p + 20, 4);		/* entry_len */
+		memcpy(&b, p + 24, 4);		/* entry_num */
+		n = (size_t)a * b;
+	}
+	if (!uptr)
+		return;
+	k->last.payload_len = n < sizeof(k->last.payload)
+				      ? n : sizeof(k->last.payload);
+	memcpy(k->last.payload, (const void *)(uintptr_t)uptr,
+	       k->last.payload_len);
+}
+
 int kabi_ioctl(void *opaque, int fd, unsigned long request, void *arg)
 {
 	struct kabi *k = opaque;
@@ -283,6 +312,10 @@ int kabi_ioctl(void *opaque, int fd, unsigned long request, void *arg)
 	k->last.len = size < sizeof(k->last.bytes) ? size
 						    : sizeof(k->last.bytes);
 	memcpy(k->last.bytes, arg, k->last.len);
+	k->last.payload_len = 0;
+	if (fd == KABI_IOMMUFD_FD && (request == ABI_IOMMU_HWPT_ALLOC ||
+				      request == ABI_IOMMU_HWPT_INVALIDATE))
+		record_payload(k, request, arg);
 	if (fd == KABI_IOMMUFD_FD)
 		rc = iommufd_ioctl(k, request, arg);
 	else if (fd >= KABI_DEVICE_FD0 &&

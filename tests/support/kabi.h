@@ -25,6 +25,8 @@ struct kabi_call {
 	unsigned long request;
 	uint8_t bytes[64];	/* the struct as passed in */
 	size_t len;
+	uint8_t payload[64];	/* HWPT_ALLOC data / INVALIDATE entries */
+	size_t payload_len;
 	int result;
 };
 
