@@ -6,10 +6,10 @@
  *
  * Faults carry the reason the host unit would record (VT-d 7.1.3): 0x59
  * blocked (no PASID entry), 0x71/0x72 first-stage not present / reserved
- * bits, 0x79 stage-2 refuses the access (also for a first-stage table the
- * stage-2 does not map), 0x80 non-canonical input, 0x81 user access to a
- * supervisor page, 0x85 write to a read-only page, 0x91 A/D update
- * impossible.  Passthrough DMA is untranslated and user level (no PR).
+ * bits, 0x79 nothing mapped at that stage-2 address (also for a
+ * first-stage table the stage-2 does not map), 0x80 non-canonical input, 0x81 user access to a
+ * supervisor page, 0x85/0x86 write/read denied on a present mapping
+ * (first-stage page or stage-2), 0x91 A/D update impossible.  Passthrough DMA is untranslated and user level (no PR).
  */
 #include <errno.h>
 #include <string.h>
@@ -20,10 +20,11 @@
 #define FR_PASID_ENTRY_P 0x59
 #define FR_FS_ENTRY_P 0x71
 #define FR_FS_ENTRY_RSVD 0x72
-#define FR_SS_PERM 0x79
+#define FR_SS_NOT_PRESENT 0x79
 #define FR_FS_NON_CANONICAL 0x80
 #define FR_FS_US 0x81
 #define FR_WRITE 0x85
+#define FR_READ 0x86
 #define FR_FS_AD_UPDATE 0x91
 
 /* First-stage entry bits (VT-d 9.7) */
@@ -57,13 +58,13 @@ static int s2_translate(const struct sim_obj *paging, uint64_t gpa,
 			continue;
 		if (!(m->flags & (write ? VVTD_HOST_MAP_WRITEABLE
 					: VVTD_HOST_MAP_READABLE)))
-			return FR_SS_PERM;
+			return write ? FR_WRITE : FR_READ;
 		*host = m->hva + (gpa - m->iova);
 		if (writable)
 			*writable = m->flags & VVTD_HOST_MAP_WRITEABLE;
 		return 0;
 	}
-	return FR_SS_PERM;
+	return FR_SS_NOT_PRESENT;
 }
 
 /* Set @bits in the first-stage entry at @host (another agent may update

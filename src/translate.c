@@ -95,7 +95,7 @@ static uint8_t not_present_fault(unsigned pgtt, bool scalable, unsigned access)
 {
 	if (pgtt == PGTT_FIRST_STAGE)
 		return FR_FS_NOT_PRESENT;
-	return ss_access_fault(access, 0, scalable);
+	return ss_not_present_fault(access, scalable);
 }
 
 /* Permissions a cached translation grants a request with @access; the

@@ -65,12 +65,22 @@ static bool ss_large_page_ok(const struct vvtd *v, unsigned level)
 	       (level == 3 && (v->cap & CAP_SLLPS_1G));
 }
 
+/* Legacy mode reports both cases as LGN.2/LGN.3; scalable mode has SSL.2
+ * for an entry with R=W=0 and SGN.6/SGN.7 for a denied access to a
+ * present mapping (VT-d 7.1.3). */
+uint8_t ss_not_present_fault(unsigned access, bool scalable)
+{
+	if (scalable)
+		return FR_SM_SS_NOT_PRESENT;
+	return (access & VVTD_ACCESS_WRITE) ? FR_WRITE : FR_READ;
+}
+
 uint8_t ss_access_fault(unsigned access, unsigned attrs, bool scalable)
 {
 	if ((access & VVTD_ACCESS_WRITE) && !(attrs & ATTR_W))
-		return scalable ? FR_SM_SS_NOT_PRESENT : FR_WRITE;
+		return scalable ? FR_SM_WRITE : FR_WRITE;
 	if ((access & VVTD_ACCESS_READ) && !(attrs & ATTR_R))
-		return scalable ? FR_SM_SS_NOT_PRESENT : FR_READ;
+		return scalable ? FR_SM_READ : FR_READ;
 	return FR_NONE;
 }
 
@@ -108,7 +118,7 @@ void ss_walk(struct vvtd *v, const struct ss_walk_params *p, uint64_t iova,
 		if (!(pte & SSPTE_X))
 			attrs &= ~ATTR_X;
 		if (!(pte & (SSPTE_R | SSPTE_W))) {
-			r->fault = ss_access_fault(access, 0, p->scalable);
+			r->fault = ss_not_present_fault(access, p->scalable);
 			r->not_present = true;
 			return;
 		}

@@ -53,5 +53,7 @@ uint8_t fs_access_fault(unsigned access, unsigned attrs, bool wpe);
 
 /* The second-stage permission check: 0 if allowed. */
 uint8_t ss_access_fault(unsigned access, unsigned attrs, bool scalable);
+/* The fault for a second-stage entry with R=W=0. */
+uint8_t ss_not_present_fault(unsigned access, bool scalable);
 
 #endif /* VVTD_WALK_H */
