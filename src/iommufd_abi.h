@@ -5,7 +5,8 @@
  * no <linux/iommufd.h>, so the layouts are written here from the documented
  * ABI (include/uapi/linux/iommufd.h and vfio.h) and pinned below with
  * static assertions on every size and offset.  When a system
- * <linux/iommufd.h> exists, tests/abi/abi-crosscheck.c compares the two.
+ * <linux/iommufd.h> exists, tests/abi/abi-crosscheck.c compares the two
+ * at build time.
  *
  * Names carry an abi_ prefix so that they can coexist with the system's.
  */
