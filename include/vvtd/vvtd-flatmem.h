@@ -2,9 +2,9 @@
 /*
  * A flat guest-memory helper for tests and tools: guest RAM is one zeroed,
  * page-aligned host mapping covering guest-physical [0, size).  Accesses
- * outside it fail with -EFAULT.  Thread-safe in the way vvtd needs: 8-byte aligned
- * 8-byte reads are single atomic loads and cmpxchg64 is atomic, so a page
- * walk racing with an A/D update is well defined.
+ * outside it fail with -EFAULT.  Thread-safe in the way vvtd needs:
+ * 8-byte aligned 8-byte reads are single atomic loads and cmpxchg64 is
+ * atomic, so a page walk racing with an A/D update is well defined.
  */
 #ifndef VVTD_FLATMEM_H
 #define VVTD_FLATMEM_H
