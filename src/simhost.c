@@ -558,17 +558,19 @@ static int paging_alloc(struct vvtd_simhost_fd *fd, struct sim_obj *d,
 	return 0;
 }
 
-/* Copy a user struct the way iommu_copy_struct_from_user() does. */
-static int copy_s1(const void *data, uint32_t len, struct vvtd_host_vtd_s1 *s1)
+/* Copy a user struct of @len bytes into @dst of @size the way
+ * iommu_copy_struct_from_user() does: too short is -EINVAL, a longer one
+ * must have a zero tail (-E2BIG). */
+static int copy_user(void *dst, size_t size, const void *src, size_t len)
 {
-	const uint8_t *tail = (const uint8_t *)data + sizeof(*s1);
+	const uint8_t *tail = (const uint8_t *)src + size;
 
-	if (len < sizeof(*s1))
+	if (len < size)
 		return -EINVAL;
-	for (uint32_t i = sizeof(*s1); i < len; i++)
-		if (tail[i - sizeof(*s1)])
+	for (size_t i = size; i < len; i++)
+		if (tail[i - size])
 			return -E2BIG;
-	memcpy(s1, data, sizeof(*s1));
+	memcpy(dst, src, size);
 	return 0;
 }
 
@@ -590,7 +592,7 @@ static int nested_alloc(struct vvtd_simhost_fd *fd, struct sim_obj *d,
 	if (!(dev_iommu(fd, d)->ecap & ECAP_NEST) ||
 	    data_type != VVTD_HOST_DATA_VTD_S1)
 		return -EOPNOTSUPP;
-	rc = copy_s1(data, data_len, &s1);
+	rc = copy_user(&s1, sizeof(s1), data, data_len);
 	if (rc)
 		return rc;
 	if (s1.flags & ~known_s1 || s1.reserved)
@@ -830,7 +832,6 @@ static int sim_hwpt_invalidate(void *ctx, uint32_t hwpt_id,
 			       uint32_t entry_len, uint32_t *entry_num)
 {
 	struct vvtd_simhost_fd *fd = ctx;
-	const struct vvtd_host_vtd_s1_inv *e = entries;
 	struct sim_obj *n;
 	uint32_t want = *entry_num, done = 0;
 	int rc = 0;
@@ -845,29 +846,35 @@ static int sim_hwpt_invalidate(void *ctx, uint32_t hwpt_id,
 	if (n->type != VVTD_SIMHOST_OBJ_HWPT_NESTED ||
 	    data_type != VVTD_HOST_INV_DATA_VTD_S1)
 		return finish(fd->h, VVTD_HOST_OP_HWPT_INVALIDATE, -EINVAL);
-	if (want && entry_len != sizeof(*e))
-		return finish(fd->h, VVTD_HOST_OP_HWPT_INVALIDATE,
-			      entry_len < sizeof(*e) ? -EINVAL : -E2BIG);
+	if (want && entry_len < sizeof(struct vvtd_host_vtd_s1_inv))
+		return finish(fd->h, VVTD_HOST_OP_HWPT_INVALIDATE, -EINVAL);
 	for (; done < want; done++) {
+		const uint8_t *raw = (const uint8_t *)entries +
+				     (size_t)done * entry_len;
+		struct vvtd_host_vtd_s1_inv one;
 		uint64_t first, last;
 
-		if (e[done].flags & ~VVTD_HOST_INV_FLAGS_LEAF ||
-		    e[done].reserved) {
+		/* a longer user entry is accepted when its tail is zero
+		 * (iommu_copy_struct_from_full_user_array) */
+		rc = copy_user(&one, sizeof(one), raw, entry_len);
+		if (rc)
+			break;
+		if (one.flags & ~VVTD_HOST_INV_FLAGS_LEAF || one.reserved) {
 			rc = -EOPNOTSUPP;
 			break;
 		}
-		if (e[done].addr & 0xfff ||
-		    (e[done].npages == UINT64_MAX && e[done].addr)) {
+		if (one.addr & 0xfff ||
+		    (one.npages == UINT64_MAX && one.addr)) {
 			rc = -EINVAL;
 			break;
 		}
-		first = e[done].addr >> 12;
-		if (e[done].npages == UINT64_MAX ||
-		    e[done].npages - 1 > UINT64_MAX - first)
+		first = one.addr >> 12;
+		if (one.npages == UINT64_MAX ||
+		    one.npages - 1 > UINT64_MAX - first)
 			last = UINT64_MAX;
 		else
-			last = first + e[done].npages - 1;
-		if (e[done].npages)
+			last = first + one.npages - 1;
+		if (one.npages)
 			sim_iotlb_flush(n, first, last);
 		n->inval_entries++;
 		fd->h->st.inval_entries++;

@@ -305,6 +305,24 @@ static void test_invalidate_rules(void **state)
 						VVTD_HOST_INV_DATA_VTD_S1, e,
 						sizeof(e[0]), &n), 0);
 	assert_int_equal(n, 1);
+	/* a longer entry with a zero tail is fine; a non-zero tail is not */
+	{
+		uint8_t wide[2][32] = { { 0 } };
+
+		memcpy(wide[0], &e[0], sizeof(e[0]));
+		memcpy(wide[1], &e[0], sizeof(e[0]));
+		n = 2;
+		assert_int_equal(t.ops->hwpt_invalidate(
+					 t.fd, s1, VVTD_HOST_INV_DATA_VTD_S1,
+					 wide, 32, &n), 0);
+		assert_int_equal(n, 2);
+		wide[1][30] = 1;
+		n = 2;
+		assert_int_equal(t.ops->hwpt_invalidate(
+					 t.fd, s1, VVTD_HOST_INV_DATA_VTD_S1,
+					 wide, 32, &n), -E2BIG);
+		assert_int_equal(n, 1);
+	}
 	host_fini(&t);
 }
 

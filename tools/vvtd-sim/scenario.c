@@ -622,13 +622,11 @@ static int parse_request(struct sim *s, int argc, char **argv, bool dma,
 	r->access = r->write ? VVTD_ACCESS_WRITE : VVTD_ACCESS_READ;
 	for (i++; i < argc; i++) {
 		if (dma && r->write && !strcmp(argv[i], "pattern")) {
-			if (sim_number(s, argv[i + 1 < argc ? i + 1 : i],
-				       "pattern seed", 0xff, &n))
-				return -1;
 			if (i + 1 >= argc)
 				return sim_error(s, "missing pattern seed");
+			if (sim_number(s, argv[++i], "pattern seed", 0xff, &n))
+				return -1;
 			r->seed = (uint8_t)n;
-			i++;
 		} else if (dma && r->write && !strcmp(argv[i], "buf")) {
 			r->from_buf = true;
 		} else if (!strcmp(argv[i], "exec")) {
