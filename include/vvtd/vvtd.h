@@ -127,7 +127,9 @@ struct vvtd_config {
  * @cfg: configuration to initialise; every member is written.
  *
  * Defaults: legacy mode, aw-bits 48, pt=on, dma-drain=on, one fault
- * recording register, no caching mode, no PASID.
+ * recording register, no caching mode, no PASID.  These are QEMU's property
+ * defaults; the registers derived from them follow the spec rather than
+ * QEMU where the two differ (e.g. ECAP.C=1: page walks are coherent).
  */
 VVTD_API void vvtd_config_init(struct vvtd_config *cfg);
 
