@@ -63,7 +63,7 @@ void pasid_cache_inval_domain(struct caches *c, uint16_t did)
 	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++) {
 		struct pasid_cache_entry *e = &c->pasid[i];
 
-		if (e->valid && e->did == did)
+		if (e->valid && (e->fault || e->did == did))
 			e->valid = false;
 	}
 }
@@ -73,7 +73,7 @@ void pasid_cache_inval_pasid(struct caches *c, uint16_t did, uint32_t pasid)
 	for (unsigned i = 0; i < PASID_CACHE_SLOTS; i++) {
 		struct pasid_cache_entry *e = &c->pasid[i];
 
-		if (e->valid && e->did == did && e->pasid == pasid)
+		if (e->valid && e->pasid == pasid && (e->fault || e->did == did))
 			e->valid = false;
 	}
 }

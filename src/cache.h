@@ -56,6 +56,9 @@ struct ctx_cache_entry {
 
 struct pasid_cache_entry {
 	bool valid;
+	uint8_t fault;		/* caching-mode negative entry: the fault (the
+				 * entry has no DID: any PASID-cache
+				 * invalidation of its PASID removes it) */
 	uint16_t sid;
 	uint32_t pasid;
 	uint16_t did;

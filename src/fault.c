@@ -131,19 +131,22 @@ static void fsts_update_ppf(struct vvtd *v)
 }
 
 /*
- * A fault already pending for the same requester and page is not recorded a
- * second time (7.2.1: hardware may suppress recording of a fault that
- * duplicates an unserviced one).
+ * A fault already pending for the same requester, PASID (or none), reason
+ * and page is not recorded a second time (7.2.1: hardware may suppress
+ * recording of a fault that duplicates an unserviced one).
  */
 static bool fault_is_duplicate(struct vvtd *v, const struct fault_info *fi)
 {
 	for (unsigned i = 0; i < v->nfr; i++) {
 		uint64_t hi = reg_get64(v, frcd_hi_off(i));
 		uint64_t lo = reg_get64(v, frcd_hi_off(i) - 8);
+		bool pp = (hi & FRCD_HI_PP) != 0;
 
 		if ((hi & FRCD_HI_F) &&
 		    field_get(hi, 15, 0) == fi->sid &&
 		    field_get(hi, 39, 32) == fi->reason &&
+		    pp == fi->has_pasid &&
+		    (!pp || field_get(hi, 59, 40) == fi->pasid) &&
 		    (lo & GENMASK64(63, 12)) == (fi->addr & GENMASK64(63, 12)))
 			return true;
 	}

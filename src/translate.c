@@ -248,12 +248,25 @@ pasid_get(struct vvtd *v, const struct ctx_cache_entry *ce, uint32_t pasid,
 	if (e) {
 		v->stats.pasid_cache_hits++;
 		o->fpd = e->fpd;
-		return e;
+		o->fault = e->fault;
+		return e->fault ? NULL : e;
 	}
 	v->stats.pasid_cache_misses++;
 	o->fault = pasid_fetch(v, ce, req->sid, pasid, &fresh, &o->fpd);
-	if (o->fault)
+	if (o->fault) {
+		/* VT-d 6.1: with CM=1 not-present entries may be cached; vvtd
+		 * caches them so that a guest that makes an entry present
+		 * without a PASID-cache invalidation is caught. */
+		if ((v->cap & CAP_CM) && (o->fault == FR_PE_NOT_PRESENT ||
+					  o->fault == FR_PDIR_NOT_PRESENT)) {
+			e = pasid_cache_slot(&v->caches, req->sid, pasid);
+			*e = (struct pasid_cache_entry){
+				.valid = true, .fault = o->fault,
+				.sid = req->sid, .pasid = pasid,
+				.fpd = o->fpd };
+		}
 		return NULL;
+	}
 	e = pasid_cache_slot(&v->caches, req->sid, pasid);
 	*e = fresh;
 	return e;
