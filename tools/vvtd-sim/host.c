@@ -520,18 +520,10 @@ int sim_host_dma(struct sim *s, struct sim_device *d,
 	return 0;
 }
 
-int sim_host_command(struct sim *s, int argc, char **argv)
+int sim_host_command(struct sim *s, int argc, char **argv, const char *cmd)
 {
 	const char *c = argv[0];
-	char cmd[512] = "";
 
-	for (int i = 0; i < argc; i++) {
-		if (strlen(cmd) + strlen(argv[i]) + 2 > sizeof(cmd))
-			break;
-		if (i)
-			strcat(cmd, " ");
-		strcat(cmd, argv[i]);
-	}
 	if (!strcmp(c, "host-iommu"))
 		return cmd_host_iommu(s, argc, argv) ? -1 : 1;
 	if (!strcmp(c, "iommufd"))
@@ -551,15 +543,11 @@ int sim_host_command(struct sim *s, int argc, char **argv)
 	if (!strcmp(c, "host-objects"))
 		return cmd_host_objects(s, argc, argv) ? -1 : 1;
 	if (!strcmp(c, "topology")) {
-		bool dot = s->opt.dot;
-
 		if (argc > 2 || (argc == 2 && strcmp(argv[1], "dot")))
 			return sim_error(s, "usage: topology [dot]");
 		if (sim_instance(s))
 			return -1;
-		s->opt.dot = argc == 2 || dot;
-		sim_topology(s);
-		s->opt.dot = dot;
+		sim_topology(s, argc == 2 || s->opt.dot);
 		return 1;
 	}
 	return 0;

@@ -864,7 +864,7 @@ static int dispatch(struct sim *s, int argc, char **argv, const char *cmd)
 		return cmd_devbuf(s, argc, argv);
 	if (!strcmp(c, "translate"))
 		return cmd_translate(s, argc, argv, cmd);
-	rc = sim_host_command(s, argc, argv);
+	rc = sim_host_command(s, argc, argv, cmd);
 	if (rc)
 		return rc < 0 ? -1 : 0;
 	return sim_error(s, "unknown command '%s'", c);

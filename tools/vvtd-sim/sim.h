@@ -121,14 +121,15 @@ void sim_dma_keep(struct sim_device *d, uint8_t *data, size_t len);
 
 /* ---- host.c ---- */
 /* A nested-system command: 1 handled, 0 not one of them, -1 error. */
-int sim_host_command(struct sim *s, int argc, char **argv);
+int sim_host_command(struct sim *s, int argc, char **argv, const char *cmd);
 int sim_host_dma(struct sim *s, struct sim_device *d,
 		 const struct sim_request *r, const char *cmd);
 void sim_host_trace(void *opaque, const struct vvtd_host_trace *t);
 void sim_host_fini(struct sim *s);
 
 /* ---- topology.c ---- */
-void sim_topology(struct sim *s);
+/* The topology as indented text, or as Graphviz with @dot. */
+void sim_topology(struct sim *s, bool dot);
 
 /* ---- demo.c ---- */
 extern const char sim_demo_scenario[];

@@ -124,11 +124,11 @@ static void dot_node(void *opaque, const struct vvtd_topo_node *t)
 	strcpy(w->parents[depth], id);
 }
 
-void sim_topology(struct sim *s)
+void sim_topology(struct sim *s, bool dot)
 {
 	struct topo_walk w = { .s = s };
 
-	if (s->opt.dot) {
+	if (dot) {
 		fprintf(s->out, "digraph topology%u {\n  rankdir=LR;\n",
 			++s->topologies);
 		vvtd_host_topology(s->v, dot_node, &w);
